@@ -1,0 +1,51 @@
+/**
+ * The percent-encoding used by bce-auth-v1 (../shared/spec/auth.md section 3): every UTF-8 byte
+ * outside `A-Z a-z 0-9 - _ . ~` becomes `%XX` with upper-case hex.
+ */
+
+const EXTRA_RESERVED = /[!'()*]/g;
+
+function escapeExtra(ch: string): string {
+  return `%${ch.charCodeAt(0).toString(16).toUpperCase()}`;
+}
+
+function encodeBytes(value: string): string {
+  // Lone UTF-16 surrogates make encodeURIComponent throw; encode the UTF-8 bytes Node would send.
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    const unreserved =
+      (byte >= 0x30 && byte <= 0x39) ||
+      (byte >= 0x41 && byte <= 0x5a) ||
+      (byte >= 0x61 && byte <= 0x7a) ||
+      byte === 0x2d ||
+      byte === 0x2e ||
+      byte === 0x5f ||
+      byte === 0x7e;
+    out += unreserved ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** UriEncode: `/` is encoded too. */
+export function uriEncode(value: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    return encodeBytes(value);
+  }
+  return encoded.replace(EXTRA_RESERVED, escapeExtra);
+}
+
+/** UriEncodeExceptSlash: like {@link uriEncode} but `/` is kept. */
+export function uriEncodeExceptSlash(value: string): string {
+  return uriEncode(value).replace(/%2F/g, '/');
+}
+
+/** Go's strings.TrimSpace set (U+0085 is whitespace, U+FEFF is not). */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+
+export function goTrimSpace(value: string): string {
+  return value.replace(GO_TRIM, '');
+}

@@ -1,0 +1,146 @@
+import { createHmac } from 'node:crypto';
+import { goTrimSpace, uriEncode, uriEncodeExceptSlash } from './encoding.js';
+
+/** The request description the signer needs; `path` and query values are decoded text. */
+export interface SignableRequest {
+  method: string;
+  path: string;
+  query: ReadonlyArray<readonly [string, string]> | Readonly<Record<string, string>>;
+  /** Every header the request will carry (any case). */
+  headers: Readonly<Record<string, string>>;
+}
+
+export interface SigningCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string | undefined;
+}
+
+export interface SignOptions {
+  /** Signing time in whole seconds since the epoch (UTC). */
+  timestamp: number;
+  /** @default 1800 */
+  expirationSeconds?: number | undefined;
+  /** Lower-case header names to sign besides every `x-bce-*` header. @default host, content-length, content-type, content-md5 */
+  headersToSign?: readonly string[] | undefined;
+}
+
+export interface SignResult {
+  authorization: string;
+  canonicalRequest: string;
+  signingKey: string;
+  signedHeaders: string;
+  /** Headers the signer added to the request (the STS token); the caller must send them. */
+  addedHeaders: Record<string, string>;
+}
+
+export const DEFAULT_EXPIRATION_SECONDS = 1800;
+export const DEFAULT_HEADERS_TO_SIGN: readonly string[] = ['host', 'content-length', 'content-type', 'content-md5'];
+const SECURITY_TOKEN = 'x-bce-security-token';
+
+/** `YYYY-MM-DDTHH:MM:SSZ` for a time in whole seconds. */
+export function formatBceTimestamp(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+export function hmacSha256Hex(key: string, message: string): string {
+  return createHmac('sha256', key).update(message).digest('hex');
+}
+
+export function canonicalUri(path: string): string {
+  if (path === '') return '/';
+  const rest = path.startsWith('/') ? path.slice(1) : path;
+  return `/${uriEncodeExceptSlash(rest)}`;
+}
+
+function queryPairs(query: SignableRequest['query']): ReadonlyArray<readonly [string, string]> {
+  return Array.isArray(query) ? query : Object.entries(query as Record<string, string>);
+}
+
+export function canonicalQueryString(query: SignableRequest['query']): string {
+  const items: string[] = [];
+  for (const [name, value] of queryPairs(query)) {
+    if (name.toLowerCase() === 'authorization') continue;
+    items.push(`${uriEncode(name)}=${uriEncode(value)}`);
+  }
+  // All items are ASCII after encoding, so UTF-16 order is byte order.
+  return items.sort().join('&');
+}
+
+export function canonicalHeaders(
+  headers: Readonly<Record<string, string>>,
+  headersToSign: ReadonlySet<string>,
+): { canonical: string; signedHeaders: string } {
+  const lines: string[] = [];
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const [name, value] of Object.entries(headers)) {
+    const lname = name.toLowerCase();
+    if (seen.has(lname)) throw new TypeError(`header "${lname}" is given twice with different case`);
+    seen.add(lname);
+    if (lname === 'authorization') continue;
+    const wanted = headersToSign.has(lname) || (lname.startsWith('x-bce-') && lname !== 'x-bce-request-id');
+    if (!wanted) continue;
+    const trimmed = goTrimSpace(value);
+    if (trimmed === '') continue;
+    lines.push(`${uriEncode(lname)}:${uriEncode(trimmed)}`);
+    names.push(lname);
+  }
+  return { canonical: lines.sort().join('\n'), signedHeaders: names.sort().join(';') };
+}
+
+/**
+ * bce-auth-v1 signer. The signing key is derived once per (credentials, timestamp, expiration) and
+ * reused while those stay the same, i.e. at most once per second per access key.
+ */
+export class BceV1Signer {
+  private cachedPrefix = '';
+  private cachedSecret = '';
+  private cachedKey = '';
+  private readonly defaultHeadersToSign = new Set(DEFAULT_HEADERS_TO_SIGN);
+
+  signingKey(secretAccessKey: string, authStringPrefix: string): string {
+    if (authStringPrefix !== this.cachedPrefix || secretAccessKey !== this.cachedSecret) {
+      this.cachedKey = hmacSha256Hex(secretAccessKey, authStringPrefix);
+      this.cachedPrefix = authStringPrefix;
+      this.cachedSecret = secretAccessKey;
+    }
+    return this.cachedKey;
+  }
+
+  sign(request: SignableRequest, credentials: SigningCredentials, options: SignOptions): SignResult {
+    const expiration = options.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS;
+    if (!Number.isInteger(expiration) || expiration === 0 || expiration < -1) {
+      throw new RangeError('expirationSeconds must be a positive integer or -1');
+    }
+    let headersToSign = this.defaultHeadersToSign;
+    if (options.headersToSign !== undefined) {
+      if (options.headersToSign.length === 0) throw new RangeError('headersToSign must not be empty');
+      headersToSign = new Set(options.headersToSign.map((h) => h.toLowerCase()));
+    }
+
+    const addedHeaders: Record<string, string> = {};
+    let headers = request.headers;
+    const token = credentials.sessionToken;
+    if (token) {
+      const inQuery = queryPairs(request.query).some(([k, v]) => k === SECURITY_TOKEN && v !== '');
+      if (!inQuery) {
+        addedHeaders[SECURITY_TOKEN] = token;
+        headers = { ...headers, [SECURITY_TOKEN]: token };
+      }
+    }
+
+    const prefix = `bce-auth-v1/${credentials.accessKeyId}/${formatBceTimestamp(options.timestamp)}/${expiration}`;
+    const signingKey = this.signingKey(credentials.secretAccessKey, prefix);
+    const { canonical, signedHeaders } = canonicalHeaders(headers, headersToSign);
+    const canonicalRequest = `${request.method}\n${canonicalUri(request.path)}\n${canonicalQueryString(request.query)}\n${canonical}`;
+    const signature = hmacSha256Hex(signingKey, canonicalRequest);
+    return {
+      authorization: `${prefix}/${signedHeaders}/${signature}`,
+      canonicalRequest,
+      signingKey,
+      signedHeaders,
+      addedHeaders,
+    };
+  }
+}

@@ -1,0 +1,442 @@
+import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
+import {
+  type BceCredentials,
+  type CredentialsProvider,
+  cachedProvider,
+  defaultProvider,
+  fromStatic,
+} from '../auth/credentials.js';
+import { BceV1Signer, formatBceTimestamp } from '../auth/signer.js';
+import { operations } from '../generated/operations.js';
+import type { OperationSpec } from '../internal/operation.js';
+import { type PreparedRequest, prepareRequest, wireQueryString } from '../internal/request.js';
+import {
+  backoffDelay,
+  isRepeatable,
+  parseRetryAfter,
+  REJECTED_BEFORE_ACTION_CODES,
+  RETRYABLE_STATUS,
+  RetryBudget,
+  sleep,
+} from '../internal/retry.js';
+import { parseServiceError } from '../internal/service-error.js';
+import { type HttpResponse, NodeHttpTransport, type Transport, TransportError } from '../internal/transport.js';
+import { SDK_VERSION } from '../version.js';
+import {
+  BceAbortError,
+  BceClientError,
+  type BceError,
+  BceNetworkError,
+  BceServiceError,
+  BceTimeoutError,
+  BceValidationError,
+} from './errors.js';
+import { LevelLogger, redact, redactHeaders, redactQuery } from './logger.js';
+import { type BecClientOptions, DEFAULTS, type RequestOptions } from './options.js';
+import { attachMetadata, type BecResponseMetadata } from './result.js';
+
+const CONTENT_TYPE = 'application/json;charset=utf-8';
+const operationsByName: ReadonlyMap<string, OperationSpec> = new Map(operations.map((op) => [op.name, op]));
+
+/** `https://host[:port]` from what the user gave; a bare host means HTTPS. */
+export function parseEndpoint(endpoint: string): URL {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new BceValidationError(undefined, 'endpoint', `must be a host or an http(s) URL, got "${endpoint}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new BceValidationError(undefined, 'endpoint', 'must use http or https');
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username || url.password) {
+    throw new BceValidationError(undefined, 'endpoint', 'must not carry a path, query or user info');
+  }
+  return url;
+}
+
+function positiveOption(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new BceValidationError(undefined, name, `must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+  }
+  return value;
+}
+
+interface AttemptFailure {
+  error: BceError;
+  retryable: boolean;
+  /** Budget cost of retrying this failure. */
+  cost: number;
+  retryAfterMs?: number | undefined;
+}
+
+/**
+ * Configuration, signing, retries and response handling shared by every operation. The
+ * generated `BecClient` adds one thin method per operation on top.
+ */
+export class BecClientBase {
+  /** Where requests go. */
+  readonly endpoint: URL;
+  readonly #credentials: CredentialsProvider;
+  readonly #transport: Transport;
+  readonly #ownsTransport: boolean;
+  readonly #signer = new BceV1Signer();
+  readonly #budget: RetryBudget;
+  readonly #log: LevelLogger;
+  readonly #now: () => number;
+  readonly #userAgent: string;
+  readonly #settings: {
+    connectTimeoutMs: number;
+    timeoutMs: number;
+    deadlineMs: number | undefined;
+    maxRetries: number;
+    retryBaseDelayMs: number;
+    retryMaxDelayMs: number;
+    signatureExpirationSeconds: number;
+  };
+
+  constructor(options: BecClientOptions = {}) {
+    this.endpoint = parseEndpoint(options.endpoint ?? process.env.BEC_ENDPOINT ?? DEFAULTS.endpoint);
+    const creds = options.credentials;
+    this.#credentials =
+      typeof creds === 'function'
+        ? cachedProvider(creds)
+        : creds
+          ? fromStatic(creds)
+          : cachedProvider(defaultProvider({ profile: options.profile }));
+    this.#transport = options.transport ?? new NodeHttpTransport();
+    this.#ownsTransport = options.transport === undefined;
+    this.#settings = {
+      connectTimeoutMs: positiveOption('connectTimeoutMs', options.connectTimeoutMs, DEFAULTS.connectTimeoutMs),
+      timeoutMs: positiveOption('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+      deadlineMs: options.deadlineMs === undefined ? undefined : positiveOption('deadlineMs', options.deadlineMs, 0),
+      maxRetries: positiveOption('maxRetries', options.maxRetries, DEFAULTS.maxRetries, true),
+      retryBaseDelayMs: positiveOption('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs, true),
+      retryMaxDelayMs: positiveOption('retryMaxDelayMs', options.retryMaxDelayMs, DEFAULTS.retryMaxDelayMs, true),
+      signatureExpirationSeconds: options.signatureExpirationSeconds ?? DEFAULTS.signatureExpirationSeconds,
+    };
+    this.#budget = new RetryBudget(positiveOption('retryBudget', options.retryBudget, DEFAULTS.retryBudget, true));
+    this.#log = new LevelLogger(options.logger, options.logLevel ?? 'info');
+    this.#now = options.now ?? Date.now;
+    const suffix = options.userAgentSuffix ? ` ${options.userAgentSuffix}` : '';
+    this.#userAgent = `bec-sdk/${SDK_VERSION} node/${process.versions.node} ${process.platform}/${process.arch}${suffix}`;
+  }
+
+  /** Releases pooled connections of the built-in transport. */
+  close(): void {
+    if (this.#ownsTransport) this.#transport.close?.();
+  }
+
+  /** Resolves the credentials the next call will use (e.g. to check the chain at startup). */
+  async resolveCredentials(): Promise<BceCredentials> {
+    return (await this.#credentials()) as BceCredentials;
+  }
+
+  [inspect.custom](): string {
+    return `BecClient { endpoint: '${this.endpoint.origin}' }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { endpoint: this.endpoint.origin };
+  }
+
+  /** Calls an operation by its Go name: path arguments, input, options — the generated methods' one entry point. */
+  protected async invoke(
+    operation: string,
+    pathArgs: readonly unknown[],
+    input: unknown,
+    options: RequestOptions | undefined,
+  ): Promise<unknown> {
+    const op = operationsByName.get(operation);
+    if (!op) throw new BceClientError(`unknown operation ${operation}`);
+    const requestId = randomUUID();
+    let prepared: PreparedRequest;
+    try {
+      prepared = prepareRequest(op, pathArgs, input, options);
+    } catch (err) {
+      if (err instanceof BceValidationError) {
+        throw new BceValidationError(op.name, err.field, err.rule, { requestId });
+      }
+      throw err;
+    }
+    return this.#send(op, prepared, options ?? {}, requestId);
+  }
+
+  async #send(
+    op: OperationSpec,
+    prepared: PreparedRequest,
+    options: RequestOptions,
+    requestId: string,
+  ): Promise<unknown> {
+    const settings = this.#settings;
+    const signal = options.signal;
+    const deadlineMs = options.deadlineMs ?? settings.deadlineMs;
+    const deadline = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
+    const maxRetries = options.maxRetries ?? settings.maxRetries;
+    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+    const repeatable = isRepeatable(op);
+    const ctx = { requestId, operation: op.name };
+    const query = wireQueryString(prepared.query);
+    const url = new URL(`${this.endpoint.origin}${prepared.wirePath}${query ? `?${query}` : ''}`);
+
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw new BceAbortError('the call was aborted', { ...ctx, cause: signal.reason });
+      const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
+      if (remaining <= 0) {
+        throw new BceTimeoutError(`the call's deadline of ${deadlineMs} ms passed`, {
+          ...ctx,
+          requestSent: attempt > 1,
+          attempts: attempt - 1,
+        });
+      }
+      const headers = await this.#signedHeaders(op, prepared, options, requestId);
+      const attemptTimeout = Math.min(timeoutMs, remaining);
+      const timeoutController = new AbortController();
+      const timer = setTimeout(() => timeoutController.abort(), attemptTimeout);
+      const attemptSignal = signal ? AbortSignal.any([signal, timeoutController.signal]) : timeoutController.signal;
+      const started = performance.now();
+      let response: HttpResponse | undefined;
+      let failure: AttemptFailure;
+      try {
+        response = await this.#transport.send({
+          url,
+          method: prepared.method,
+          headers,
+          body: prepared.body,
+          signal: attemptSignal,
+          connectTimeoutMs: Math.min(settings.connectTimeoutMs, attemptTimeout),
+        });
+      } catch (err) {
+        response = undefined;
+        failure = this.#transportFailure(err, {
+          signal,
+          timedOut: timeoutController.signal.aborted,
+          attemptTimeout,
+          repeatable,
+          ctx,
+          attempt,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+      const durationMs = Math.round(performance.now() - started);
+
+      if (response) {
+        const responseRequestId = response.headers['x-bce-request-id'] || requestId;
+        this.#log.log('debug', `${prepared.method} ${prepared.path} -> ${response.statusCode}`, {
+          operation: op.name,
+          requestId: responseRequestId,
+          attempt,
+          durationMs,
+          statusCode: response.statusCode,
+        });
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+          this.#budget.refund(1);
+          return this.#parseSuccess(op, response, {
+            requestId: responseRequestId,
+            statusCode: response.statusCode,
+            attempts: attempt,
+          });
+        }
+        failure = this.#serviceFailure(op, response, repeatable, ctx, attempt);
+      } else {
+        this.#log.log('debug', `${prepared.method} ${prepared.path} -> ${failure!.error.name}`, {
+          operation: op.name,
+          requestId,
+          attempt,
+          durationMs,
+          error: failure!.error.message,
+        });
+      }
+
+      const { error, retryable, cost, retryAfterMs } = failure!;
+      if (!retryable || attempt > maxRetries) throw error;
+      let delay = Math.max(
+        backoffDelay(attempt - 1, settings.retryBaseDelayMs, settings.retryMaxDelayMs),
+        retryAfterMs ?? 0,
+      );
+      if (deadline !== undefined && Date.now() + delay >= deadline) throw error;
+      if (!this.#budget.take(cost)) {
+        this.#log.log('warn', 'retry budget exhausted; not retrying', { operation: op.name, requestId });
+        throw error;
+      }
+      delay = Math.max(0, delay);
+      this.#log.log('info', `retrying ${op.name} in ${delay} ms after ${error.name}`, {
+        operation: op.name,
+        requestId,
+        attempt,
+        delayMs: delay,
+      });
+      await sleep(delay, signal, ctx);
+    }
+  }
+
+  async #signedHeaders(
+    op: OperationSpec,
+    prepared: PreparedRequest,
+    options: RequestOptions,
+    requestId: string,
+  ): Promise<Record<string, string>> {
+    const credentials = await this.#credentials();
+    const nowMs = this.#now();
+    const headers: Record<string, string> = {
+      host: this.endpoint.host,
+      'user-agent': this.#userAgent,
+      'content-type': CONTENT_TYPE,
+      'x-bce-date': formatBceTimestamp(Math.floor(nowMs / 1000)),
+      'x-bce-request-id': requestId,
+    };
+    if (options.headers) {
+      for (const [k, v] of Object.entries(options.headers)) {
+        const lower = k.toLowerCase();
+        if (lower === 'authorization' || lower === 'host') {
+          throw new BceValidationError(op.name, `headers.${k}`, 'is set by the client and cannot be overridden');
+        }
+        headers[lower] = v;
+      }
+    }
+    if (prepared.body) {
+      headers['content-length'] = String(prepared.body.length);
+      headers['content-md5'] = prepared.contentMd5!;
+    }
+    const signed = this.#signer.sign(
+      { method: prepared.method, path: prepared.path, query: prepared.query, headers },
+      credentials,
+      { timestamp: Math.floor(nowMs / 1000), expirationSeconds: this.#settings.signatureExpirationSeconds },
+    );
+    Object.assign(headers, signed.addedHeaders);
+    headers.authorization = signed.authorization;
+    // Like Go's transport: an empty PUT/POST still says content-length 0, outside the signature.
+    if (!prepared.body && (prepared.method === 'PUT' || prepared.method === 'POST')) headers['content-length'] = '0';
+    if (this.#log.enabled('trace')) {
+      this.#log.log('trace', `${prepared.method} ${prepared.path} request`, {
+        operation: op.name,
+        requestId,
+        query: redactQuery(prepared.query),
+        headers: redactHeaders(headers),
+        body: prepared.body ? redact(JSON.parse(prepared.body.toString('utf8'))) : undefined,
+      });
+    }
+    return headers;
+  }
+
+  #transportFailure(
+    err: unknown,
+    info: {
+      signal: AbortSignal | undefined;
+      timedOut: boolean;
+      attemptTimeout: number;
+      repeatable: boolean;
+      ctx: { requestId: string; operation: string };
+      attempt: number;
+    },
+  ): AttemptFailure {
+    const { ctx, attempt } = info;
+    if (info.signal?.aborted) {
+      return {
+        error: new BceAbortError('the call was aborted', { ...ctx, cause: info.signal.reason }),
+        retryable: false,
+        cost: 0,
+      };
+    }
+    const sent = err instanceof TransportError ? err.requestSent : true;
+    const code = err instanceof TransportError ? err.code : undefined;
+    // Repeating is safe when the operation allows it or when no byte can have reached the server.
+    const safe = info.repeatable || !sent;
+    const unknown = !safe;
+    const hint = unknown
+      ? ' The outcome is unknown: the request may have reached BEC. It was not retried because it has no clientToken; list or get the resource to check before trying again.'
+      : '';
+    if (info.timedOut || (err instanceof TransportError && err.kind === 'connect-timeout')) {
+      const what =
+        err instanceof TransportError && err.kind === 'connect-timeout'
+          ? (err as Error).message
+          : `no response within ${info.attemptTimeout} ms`;
+      return {
+        error: new BceTimeoutError(`${what}.${hint}`, {
+          ...ctx,
+          code: 'ETIMEDOUT',
+          requestSent: sent,
+          outcomeUnknown: unknown,
+          attempts: attempt,
+          cause: err,
+        }),
+        retryable: safe,
+        cost: 10,
+      };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      error: new BceNetworkError(`network error: ${message}.${hint}`, {
+        ...ctx,
+        code,
+        requestSent: sent,
+        outcomeUnknown: unknown,
+        attempts: attempt,
+        cause: err,
+      }),
+      retryable: safe,
+      cost: 5,
+    };
+  }
+
+  #serviceFailure(
+    op: OperationSpec,
+    response: HttpResponse,
+    repeatable: boolean,
+    ctx: { requestId: string; operation: string },
+    attempt: number,
+  ): AttemptFailure {
+    const parsed = parseServiceError(response.statusCode, response.headers, response.body);
+    const rejectedBeforeAction = REJECTED_BEFORE_ACTION_CODES.has(parsed.code) || response.statusCode === 429;
+    const retryableStatus = RETRYABLE_STATUS.has(response.statusCode) || REJECTED_BEFORE_ACTION_CODES.has(parsed.code);
+    const retryable = retryableStatus && (repeatable || rejectedBeforeAction);
+    const outcomeUnknown = !repeatable && response.statusCode >= 500;
+    return {
+      error: new BceServiceError(parsed.message, {
+        statusCode: response.statusCode,
+        code: parsed.code,
+        requestId: parsed.requestId ?? ctx.requestId,
+        operation: op.name,
+        outcomeUnknown,
+        attempts: attempt,
+      }),
+      retryable,
+      cost: 5,
+      retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
+    };
+  }
+
+  #parseSuccess(op: OperationSpec, response: HttpResponse, metadata: BecResponseMetadata): unknown {
+    const isArray = op.response?.startsWith('array of ') ?? false;
+    if (op.response === null) return attachMetadata({}, metadata);
+    const text = Buffer.from(response.body).toString('utf8');
+    if (text.trim() === '') return attachMetadata(isArray ? [] : {}, metadata);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new BceServiceError(`the response body is not JSON: ${text.slice(0, 256)}`, {
+        statusCode: response.statusCode,
+        code: 'MalformedJSON',
+        requestId: metadata.requestId,
+        operation: op.name,
+      });
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) !== isArray) {
+      throw new BceServiceError(
+        `the response body is not ${isArray ? 'a JSON array' : 'a JSON object'}: ${text.slice(0, 256)}`,
+        {
+          statusCode: response.statusCode,
+          code: 'MalformedJSON',
+          requestId: metadata.requestId,
+          operation: op.name,
+        },
+      );
+    }
+    return attachMetadata(parsed as object, metadata);
+  }
+}

@@ -1,0 +1,57 @@
+/** Log levels from the most to the least verbose. */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** Anything with these methods can receive the SDK's log lines (console, pino, winston, ...). */
+export interface Logger {
+  trace?(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const ORDER: Record<LogLevel, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, silent: 5 };
+
+/** Keys whose values are never logged, wherever they appear in a body or header set. */
+const SENSITIVE_KEY = /pass(word)?|secret|token|authorization|credential|accesskey|^sk$|^ak$|private_?key|userdata/i;
+export const REDACTED = '[REDACTED]';
+
+/** A deep copy of a JSON value with sensitive fields replaced. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SENSITIVE_KEY.test(k) ? REDACTED : redact(v);
+    return out;
+  }
+  return value;
+}
+
+/** Header values safe to log. */
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = SENSITIVE_KEY.test(k) ? REDACTED : v;
+  return out;
+}
+
+/** A query pair list safe to log. */
+export function redactQuery(pairs: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  return pairs.map(([k, v]) => [k, SENSITIVE_KEY.test(k) ? REDACTED : v]);
+}
+
+export class LevelLogger {
+  constructor(
+    private readonly sink: Logger | undefined,
+    private readonly level: LogLevel,
+  ) {}
+
+  enabled(level: LogLevel): boolean {
+    return this.sink !== undefined && ORDER[level] >= ORDER[this.level];
+  }
+
+  log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void {
+    if (!this.enabled(level) || !this.sink) return;
+    const fn = level === 'trace' ? (this.sink.trace ?? this.sink.debug) : this.sink[level];
+    fn.call(this.sink, message, fields);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Credentials, CredentialsProvider } from '../auth/credentials.js';
+import type { Transport } from '../internal/transport.js';
+import type { Logger, LogLevel } from './logger.js';
+
+/** Options of {@link BecClient}. Every option has a safe default. */
+export interface BecClientOptions {
+  /**
+   * Where BEC is. A bare host (`bec.baidubce.com`) means HTTPS.
+   * @default process.env.BEC_ENDPOINT ?? 'https://bec.baidubce.com'
+   */
+  endpoint?: string | undefined;
+  /**
+   * Access keys, or an async provider (e.g. rotating STS tokens).
+   * @default environment (BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY, BCE_SECURITY_TOKEN), then the BCE CLI profile in ~/.bce/config.json
+   */
+  credentials?: Credentials | CredentialsProvider | undefined;
+  /** BCE CLI profile name used by the default credentials chain. @default BCE_PROFILE, then the file's current profile */
+  profile?: string | undefined;
+  /** Time allowed to open the TCP/TLS connection. @default 10_000 */
+  connectTimeoutMs?: number | undefined;
+  /** Time allowed for one attempt, from sending to the last response byte. @default 30_000 */
+  timeoutMs?: number | undefined;
+  /** Overall time allowed for one call including retries and backoff; unset means no overall limit. */
+  deadlineMs?: number | undefined;
+  /** Retries after the first attempt (only for safe-to-repeat requests, see the README). @default 3 */
+  maxRetries?: number | undefined;
+  /** First backoff step; the n-th retry waits a random time in [0, min(maxDelay, base * 2^n)]. @default 300 */
+  retryBaseDelayMs?: number | undefined;
+  /** @default 20_000 */
+  retryMaxDelayMs?: number | undefined;
+  /** Size of the client-wide retry budget (each retry spends 5, a timeout retry 10, a success refunds 1). @default 500 */
+  retryBudget?: number | undefined;
+  /** Validity of each signature in seconds. @default 1800 */
+  signatureExpirationSeconds?: number | undefined;
+  /** Appended to the User-Agent. */
+  userAgentSuffix?: string | undefined;
+  /** Where log lines go; nothing is logged without one. */
+  logger?: Logger | undefined;
+  /** @default 'info' */
+  logLevel?: LogLevel | undefined;
+  /** Replaces the node:http(s) transport (tests, other runtimes). */
+  transport?: Transport | undefined;
+  /** Clock used for signing, in ms since the epoch (tests). @default Date.now */
+  now?: (() => number) | undefined;
+}
+
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+  /** Aborts the call, including any backoff wait. */
+  signal?: AbortSignal | undefined;
+  /** Overrides {@link BecClientOptions.timeoutMs} for this call. */
+  timeoutMs?: number | undefined;
+  /** Overrides {@link BecClientOptions.deadlineMs} for this call. */
+  deadlineMs?: number | undefined;
+  /** Overrides {@link BecClientOptions.maxRetries} for this call. */
+  maxRetries?: number | undefined;
+  /**
+   * Idempotency token for operations that accept one (the app-BLB writes). One is generated when
+   * not given and the same token is sent on every retry. At most 64 printable ASCII characters.
+   */
+  clientToken?: string | undefined;
+  /** Extra headers for this call (signed when they are `x-bce-*`). */
+  headers?: Readonly<Record<string, string>> | undefined;
+}
+
+export const DEFAULTS = {
+  endpoint: 'https://bec.baidubce.com',
+  connectTimeoutMs: 10_000,
+  timeoutMs: 30_000,
+  maxRetries: 3,
+  retryBaseDelayMs: 300,
+  retryMaxDelayMs: 20_000,
+  retryBudget: 500,
+  signatureExpirationSeconds: 1800,
+} as const;

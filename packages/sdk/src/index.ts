@@ -1,0 +1,57 @@
+export {
+  BceCredentials,
+  bceCliConfigPath,
+  type Credentials,
+  type CredentialsProvider,
+  cachedProvider,
+  chain,
+  defaultProvider,
+  fromBceCliProfile,
+  fromEnv,
+  fromStatic,
+} from './auth/credentials.js';
+export { uriEncode, uriEncodeExceptSlash } from './auth/encoding.js';
+export {
+  BceV1Signer,
+  canonicalHeaders,
+  canonicalQueryString,
+  canonicalUri,
+  DEFAULT_EXPIRATION_SECONDS,
+  formatBceTimestamp,
+  type SignableRequest,
+  type SigningCredentials,
+  type SignOptions,
+  type SignResult,
+} from './auth/signer.js';
+export {
+  BceAbortError,
+  BceClientError,
+  BceCredentialsError,
+  BceError,
+  BceNetworkError,
+  BceServiceError,
+  BceTimeoutError,
+  BceValidationError,
+} from './core/errors.js';
+export type { Logger, LogLevel } from './core/logger.js';
+export { redact } from './core/logger.js';
+export type { BecClientOptions, RequestOptions } from './core/options.js';
+export { DEFAULTS } from './core/options.js';
+export type { BecArrayResult, BecEmptyResult, BecResponseMetadata, BecResult } from './core/result.js';
+export { BecClient } from './generated/client.js';
+export * from './generated/enums.js';
+export type * from './generated/inputs.js';
+export type * from './generated/models.js';
+export { operations } from './generated/operations.js';
+export { modelSchemas } from './generated/schemas.js';
+export type { BodySpec, OperationSpec, QuerySpec } from './internal/operation.js';
+export { parseServiceError } from './internal/service-error.js';
+export {
+  type HttpRequest,
+  type HttpResponse,
+  NodeHttpTransport,
+  type Transport,
+  TransportError,
+} from './internal/transport.js';
+export { checkModel, checkPathSegment } from './internal/validate.js';
+export { SDK_VERSION } from './version.js';

@@ -1,0 +1,86 @@
+import { BceAbortError } from '../core/errors.js';
+import type { OperationSpec } from './operation.js';
+
+/** Statuses worth another attempt when repeating the request is safe. */
+export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+/** Error codes that mean the request was rejected before it was acted on (a re-signed retry can pass). */
+export const REJECTED_BEFORE_ACTION_CODES: ReadonlySet<string> = new Set(['RequestExpired', 'RequestTimeTooSkewed']);
+
+/**
+ * POSTs that do not create anything: repeating them leaves the same state, so they are retried
+ * like PUT and DELETE.
+ */
+const NON_CREATING_POSTS: ReadonlySet<string> = new Set([
+  'ServiceBatchDelete',
+  'BatchDeleteVmService',
+  'BatchDeleteBlb',
+  'UpdateVmInstanceDeploySet',
+  'DeleteVmInstanceFromDeploySet',
+]);
+
+/** True when sending the operation twice cannot create a second resource. */
+export function isRepeatable(op: OperationSpec): boolean {
+  return op.httpMethod !== 'POST' || op.clientToken || NON_CREATING_POSTS.has(op.name);
+}
+
+/** Full-jitter exponential backoff: a random delay in [0, min(max, base * 2^retry)]. */
+export function backoffDelay(retry: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** retry));
+}
+
+/** `Retry-After` in ms (delta-seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/** A client-wide token bucket that stops retry storms when the service is down. */
+export class RetryBudget {
+  private tokens: number;
+
+  constructor(private readonly capacity: number) {
+    this.tokens = capacity;
+  }
+
+  take(cost: number): boolean {
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
+    return true;
+  }
+
+  refund(amount: number): void {
+    this.tokens = Math.min(this.capacity, this.tokens + amount);
+  }
+
+  get available(): number {
+    return this.tokens;
+  }
+}
+
+/** Waits `ms`, rejecting with BceAbortError as soon as `signal` fires. */
+export function sleep(
+  ms: number,
+  signal: AbortSignal | undefined,
+  details: { requestId?: string; operation?: string } = {},
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abortError = (): BceAbortError =>
+      new BceAbortError('the call was aborted during a retry wait', { ...details, cause: signal?.reason });
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,55 @@
+const STATUS_CODES: Readonly<Record<number, string>> = {
+  400: 'InvalidHTTPRequest',
+  401: 'Unauthorized',
+  403: 'AccessDenied',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  413: 'LimitExceeded',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
+
+export interface ParsedServiceError {
+  code: string;
+  message: string;
+  requestId: string | undefined;
+}
+
+/**
+ * Reads a BCE error from any of its shapes: `{code, message, requestId}`, the API 1.0
+ * `{code, msg, data}`, the gateway's `X-Bce-Error-Code`/`X-Bce-Error-Message` headers, an empty
+ * body, or a non-JSON body (reported as the status and its first 256 bytes).
+ */
+export function parseServiceError(
+  statusCode: number,
+  headers: Readonly<Record<string, string>>,
+  body: Uint8Array,
+): ParsedServiceError {
+  const statusDerived = STATUS_CODES[statusCode] ?? `Http${statusCode}`;
+  let code = headers['x-bce-error-code'] || statusDerived;
+  let message = headers['x-bce-error-message'] || `HTTP ${statusCode}`;
+  let requestId = headers['x-bce-request-id'] || undefined;
+  const text = Buffer.from(body).toString('utf8');
+  if (text.trim() === '') return { code, message, requestId };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { code, message: `HTTP ${statusCode}: ${Buffer.from(body).subarray(0, 256).toString('utf8')}`, requestId };
+  }
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const o = parsed as Record<string, unknown>;
+    if (typeof o.code === 'string' || typeof o.code === 'number') code = String(o.code);
+    const m = o.message ?? o.msg;
+    if (typeof m === 'string' && m !== '') message = m;
+    if (typeof o.requestId === 'string' && o.requestId !== '') requestId = o.requestId;
+  } else {
+    message = `HTTP ${statusCode}: ${text.slice(0, 256)}`;
+  }
+  return { code, message, requestId };
+}

@@ -1,0 +1,138 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** One HTTP exchange, as the transport sees it. */
+export interface HttpRequest {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array | undefined;
+  /** Fires on caller abort, attempt timeout or deadline; the transport must stop and reject. */
+  readonly signal: AbortSignal;
+  readonly connectTimeoutMs: number;
+}
+
+export interface HttpResponse {
+  readonly statusCode: number;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** Thrown by transports; `requestSent` says whether any byte may have reached the server. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly requestSent: boolean,
+    readonly kind: 'network' | 'connect-timeout' | 'aborted',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Sends one request; pluggable through `BecClientOptions.transport`. */
+export interface Transport {
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /** Releases pooled connections. */
+  close?(): void;
+}
+
+/** node:http / node:https with keep-alive agents. */
+export class NodeHttpTransport implements Transport {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+
+  send(request: HttpRequest): Promise<HttpResponse> {
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const { url, signal } = request;
+      if (signal.aborted) {
+        reject(new TransportError('aborted before sending', 'ABORT_ERR', false, 'aborted'));
+        return;
+      }
+      const secure = url.protocol === 'https:';
+      let connected = false;
+      let settled = false;
+      let connectTimer: NodeJS.Timeout | undefined;
+
+      const fail = (err: TransportError): void => {
+        if (settled) return;
+        settled = true;
+        if (connectTimer) clearTimeout(connectTimer);
+        signal.removeEventListener('abort', onAbort);
+        req.destroy();
+        reject(err);
+      };
+      const onAbort = (): void =>
+        fail(new TransportError('request aborted', 'ABORT_ERR', connected, 'aborted', { cause: signal.reason }));
+
+      const req = (secure ? https : http).request({
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port || (secure ? 443 : 80),
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers: request.headers,
+        agent: secure ? this.httpsAgent : this.httpAgent,
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
+
+      req.on('socket', (socket) => {
+        const markConnected = (): void => {
+          connected = true;
+          if (connectTimer) clearTimeout(connectTimer);
+        };
+        if (!socket.connecting) markConnected();
+        else {
+          connectTimer = setTimeout(
+            () =>
+              fail(
+                new TransportError(
+                  `connect timed out after ${request.connectTimeoutMs} ms`,
+                  'ETIMEDOUT',
+                  false,
+                  'connect-timeout',
+                ),
+              ),
+            request.connectTimeoutMs,
+          );
+          socket.once(secure ? 'secureConnect' : 'connect', markConnected);
+        }
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server had already closed fails before the server read anything.
+        const stale = req.reusedSocket && err.code === 'ECONNRESET' && !responseStarted;
+        fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', connected && !stale, 'network', { cause: err }));
+      });
+      let responseStarted = false;
+      req.on('response', (res) => {
+        responseStarted = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err: NodeJS.ErrnoException) =>
+          fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', true, 'network', { cause: err })),
+        );
+        res.on('aborted', () =>
+          fail(new TransportError('response aborted by the server', 'ECONNRESET', true, 'network')),
+        );
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener('abort', onAbort);
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          }
+          resolve({ statusCode: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+        });
+      });
+      req.end(request.body);
+    });
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}

@@ -1,0 +1,158 @@
+import { BceValidationError } from '../core/errors.js';
+import { enumValues } from '../generated/enums.js';
+import { modelSchemas } from '../generated/schemas.js';
+import { type FieldRule, inputRules } from '../validation/rules.js';
+import type { OperationSpec } from './operation.js';
+import { elementType, isArrayType, isMapType, mapValueType, NULLABLE, POINTER } from './schema.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is rejected
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Throws BceValidationError unless `value` can be placed in a path segment without changing the path. */
+export function checkPathSegment(operation: string, name: string, value: unknown, enumName?: string): void {
+  if (typeof value !== 'string')
+    throw new BceValidationError(operation, name, `must be a string, got ${typeOf(value)}`);
+  if (value === '') throw new BceValidationError(operation, name, 'must not be empty');
+  if (value === '.' || value === '..') throw new BceValidationError(operation, name, 'must not be "." or ".."');
+  if (value.includes('/')) throw new BceValidationError(operation, name, 'must not contain "/"');
+  if (CONTROL.test(value)) throw new BceValidationError(operation, name, 'must not contain control characters');
+  if (enumName && inputRules.closedEnums.has(enumName)) {
+    const allowed = enumValues[enumName] ?? [];
+    if (!allowed.includes(value))
+      throw new BceValidationError(operation, name, `must be one of ${allowed.map((v) => `"${v}"`).join(', ')}`);
+  }
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+}
+
+function ruleFor(model: string, field: string): FieldRule | undefined {
+  return inputRules.fieldRules[`${model}.${field}`] ?? inputRules.fieldRules[field];
+}
+
+export function checkRule(operation: string, path: string, value: unknown, rule: FieldRule): void {
+  const fail = (): never => {
+    throw new BceValidationError(operation, path, `must be ${rule.rule}`);
+  };
+  if (typeof value === 'number') {
+    if (rule.min !== undefined && value < rule.min) fail();
+    if (rule.max !== undefined && value > rule.max) fail();
+  } else if (typeof value === 'string') {
+    const length = [...value].length;
+    if (rule.minLength !== undefined && length < rule.minLength) fail();
+    if (rule.maxLength !== undefined && length > rule.maxLength) fail();
+    if (rule.pattern && !rule.pattern.test(value)) fail();
+    if (rule.oneOf && !rule.oneOf.includes(value)) fail();
+  }
+}
+
+/** Checks a value against a schema type (`string`, `int`, `array of X`, a model name, ...). */
+export function checkType(operation: string, path: string, type: string, value: unknown, enumName?: string): void {
+  const expect = (what: string): never => {
+    throw new BceValidationError(operation, path, `must be ${what}, got ${typeOf(value)}`);
+  };
+  switch (type) {
+    case 'string':
+      if (typeof value !== 'string') expect('a string');
+      if (enumName && inputRules.closedEnums.has(enumName)) {
+        const allowed = enumValues[enumName] ?? [];
+        if (!allowed.includes(value as string)) {
+          throw new BceValidationError(operation, path, `must be one of ${allowed.map((v) => `"${v}"`).join(', ')}`);
+        }
+      }
+      return;
+    case 'int':
+    case 'int64':
+      if (!Number.isSafeInteger(value)) expect('an integer');
+      return;
+    case 'float64':
+      if (typeof value !== 'number' || !Number.isFinite(value)) expect('a finite number');
+      return;
+    case 'bool':
+      if (typeof value !== 'boolean') expect('a boolean');
+      return;
+    case 'any':
+      return;
+  }
+  if (isArrayType(type)) {
+    if (!Array.isArray(value)) expect('an array');
+    const item = elementType(type);
+    (value as unknown[]).forEach((v, i) => {
+      checkType(operation, `${path}[${i}]`, item, v);
+    });
+    return;
+  }
+  if (isMapType(type)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) expect('an object');
+    const item = mapValueType(type);
+    for (const [k, v] of Object.entries(value as object)) checkType(operation, `${path}.${k}`, item, v);
+    return;
+  }
+  checkModel(operation, path, type, value);
+}
+
+/** Checks an object against a model schema: known keys only, types, required fields, rules. */
+export function checkModel(operation: string, path: string, model: string, value: unknown): void {
+  const schema = modelSchemas[model];
+  if (!schema) throw new Error(`no schema for ${model}`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BceValidationError(operation, path || 'input', `must be an object (${model}), got ${typeOf(value)}`);
+  }
+  const record = value as Record<string, unknown>;
+  const prefix = path ? `${path}.` : '';
+  for (const key of Object.keys(record)) {
+    if (record[key] !== undefined && !schema.some((f) => f[0] === key)) {
+      throw new BceValidationError(operation, `${prefix}${key}`, `is not a field of ${model}`);
+    }
+  }
+  const required = inputRules.requiredFields[model] ?? [];
+  for (const [json, type, flags, enumName] of schema) {
+    const v = record[json];
+    const fieldPath = `${prefix}${json}`;
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+      if (required.includes(json)) throw new BceValidationError(operation, fieldPath, 'is required');
+      if (v === null && !(flags & (POINTER | NULLABLE)) && !isArrayType(type) && !isMapType(type) && type !== 'any') {
+        throw new BceValidationError(operation, fieldPath, `must not be null`);
+      }
+      if (v === undefined || v === null) continue;
+    }
+    checkType(operation, fieldPath, type, v, enumName);
+    const rule = ruleFor(model, json);
+    if (rule) checkRule(operation, fieldPath, v, rule);
+  }
+  for (const check of inputRules.crossField[model] ?? []) {
+    const problem = check(record);
+    if (problem) throw new BceValidationError(operation, `${prefix}${problem.field}`, problem.rule);
+  }
+}
+
+/** Validates everything a call was given, before anything is built or sent. */
+export function validateCall(op: OperationSpec, pathArgs: readonly unknown[], input: unknown): void {
+  op.pathParams.forEach((p, i) => {
+    checkPathSegment(op.name, p.arg, pathArgs[i], p.enum);
+  });
+  if (op.input === 'none') return;
+  if (input === undefined || input === null) {
+    if (op.inputRequired) throw new BceValidationError(op.name, 'input', 'is required');
+    return;
+  }
+  if (op.input === 'array') {
+    if (!Array.isArray(input)) throw new BceValidationError(op.name, 'input', `must be an array, got ${typeOf(input)}`);
+    if (input.length === 0) throw new BceValidationError(op.name, 'input', 'must not be empty');
+    const items = op.body?.kind === 'array' ? op.body.items : 'string';
+    input.forEach((item, i) => {
+      const path = `input[${i}]`;
+      if (items === 'string') {
+        if (typeof item !== 'string' || item === '')
+          throw new BceValidationError(op.name, path, 'must be a non-empty string');
+        if (op.body === undefined && item.includes(','))
+          throw new BceValidationError(op.name, path, 'must not contain ","');
+      } else checkModel(op.name, path, items, item);
+    });
+    return;
+  }
+  checkModel(op.name, '', op.inputSchema!, input);
+}
