@@ -395,10 +395,11 @@ import type { ${[...inputTypeNames].sort().join(', ')} } from './inputs.js';
 import type { ${[...modelImports].sort().join(', ')} } from './models.js';
 
 /**
- * The BEC client: one method per operation of the official Go SDK, named in lowerCamelCase.
- * Path IDs come first, then one input object (or array), then {@link RequestOptions}.
+ * One method per operation of the official Go SDK, named in lowerCamelCase. Path IDs come
+ * first, then one input object (or array), then {@link RequestOptions}. Use {@link BecClient},
+ * which adds paginators and waiters.
  */
-export class BecClient extends BecClientBase {
+export class BecOperations extends BecClientBase {
 ${methods.join('\n')}}
 `;
 
@@ -408,5 +409,5 @@ writeFileSync(resolve(outDir, 'models.ts'), modelsOut);
 writeFileSync(resolve(outDir, 'schemas.ts'), schemasOut);
 writeFileSync(resolve(outDir, 'operations.ts'), operationsOut);
 writeFileSync(resolve(outDir, 'inputs.ts'), inputsOut);
-writeFileSync(resolve(outDir, 'client.ts'), clientOut);
+writeFileSync(resolve(outDir, 'operations-client.ts'), clientOut);
 console.log(`generated ${spec.operations.length} operations, ${spec.models.length} models, ${spec.enums.length} enums`);
