@@ -57,3 +57,29 @@ export {
 } from './internal/transport.js';
 export { checkModel, checkPathSegment } from './internal/validate.js';
 export { SDK_VERSION } from './version.js';
+export {
+  type ItemOf,
+  type PageFetcher,
+  type PageOf,
+  type PaginatedOperation,
+  type PaginateOptions,
+  type PaginationDialect,
+  Paginator,
+  type PaginatorSpec,
+  paginatorSpecs,
+} from './paginate.js';
+export {
+  BceWaiterError,
+  type BceWaiterErrorDetails,
+  deploymentStatus,
+  runWaiter,
+  statusOf,
+  WAITER_DEFAULTS,
+  type WaiterFailureReason,
+  type WaiterName,
+  type WaiterOptions,
+  type WaiterResource,
+  type WaiterResult,
+  type WaiterSpec,
+  waiterSpecs,
+} from './waiters.js';
