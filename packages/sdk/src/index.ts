@@ -57,6 +57,9 @@ export {
 } from './internal/transport.js';
 export { checkModel, checkPathSegment } from './internal/validate.js';
 export { SDK_VERSION } from './version.js';
+export { goEncodeModel, goEncodeValue, goJsonText } from './internal/go-json.js';
+export type { FieldTuple, ModelSchemas } from './internal/schema.js';
+export { checkType } from './internal/validate.js';
 export {
   type ItemOf,
   type PageFetcher,

@@ -1,0 +1,132 @@
+import { badRequest, notFound } from '../errors.js';
+import type { StoredRecord, Transaction } from '../store.js';
+import type { HandlerContext } from './types.js';
+
+/** Strips the emulator's bookkeeping (`_pending`, ...) from a record. */
+export function publicFields<T extends Record<string, unknown>>(record: T): Omit<T, `_${string}`> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!k.startsWith('_')) out[k] = v;
+  return out as Omit<T, `_${string}`>;
+}
+
+/** The record, or 404 NoSuchObject. `label` names the resource in the message (e.g. "VM service"). */
+export function mustGet<T extends StoredRecord>(state: Transaction, kind: string, id: string, label = kind): T {
+  const record = state.get<T>(kind, id);
+  if (!record) throw notFound(label, id);
+  return record;
+}
+
+export interface PageQuery {
+  pageNo?: number | undefined;
+  pageSize?: number | undefined;
+  order?: string | undefined;
+  orderBy?: string | undefined;
+}
+
+export interface Page<T> {
+  result: T[];
+  pageNo: number;
+  pageSize: number;
+  totalCount: number;
+  order: string;
+  orderBy: string;
+}
+
+/**
+ * BEC's v1 paging (`pageNo` from 1, `pageSize` with an endpoint-specific maximum and default),
+ * ordered by `orderBy` (default `createTime`) and `order` (default `desc`).
+ */
+export function paginate<T extends Record<string, unknown>>(
+  items: readonly T[],
+  query: PageQuery,
+  limits: { maxPageSize: number; defaultPageSize?: number; sortable?: readonly string[] } = { maxPageSize: 1000 },
+): Page<T> {
+  const pageNo = query.pageNo ?? 1;
+  const pageSize = query.pageSize ?? limits.defaultPageSize ?? limits.maxPageSize;
+  if (!Number.isInteger(pageNo) || pageNo < 1) throw badRequest('Invalid pageNo: must be at least 1.');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > limits.maxPageSize) {
+    throw badRequest(`Invalid pageSize: must be from 1 to ${limits.maxPageSize}.`);
+  }
+  const orderBy = query.orderBy || 'createTime';
+  if (limits.sortable && !limits.sortable.includes(orderBy)) {
+    throw badRequest(`Invalid orderBy: must be one of ${limits.sortable.join(', ')}.`);
+  }
+  const order = (query.order || 'desc').toLowerCase();
+  if (order !== 'asc' && order !== 'desc') throw badRequest('Invalid order: must be asc or desc.');
+  const sorted = [...items].sort((a, b) => compare(a[orderBy], b[orderBy]) * (order === 'asc' ? 1 : -1));
+  const start = (pageNo - 1) * pageSize;
+  return { result: sorted.slice(start, start + pageSize), pageNo, pageSize, totalCount: items.length, order, orderBy };
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a ?? '').localeCompare(String(b ?? ''));
+}
+
+export interface MarkerPage<T> {
+  items: T[];
+  marker: string;
+  maxKeys: number;
+  isTruncated: boolean;
+  nextMarker: string;
+}
+
+/**
+ * BEC's v2 paging: items in creation order; `marker` is the id of the first item of the page
+ * (unknown markers are a 400); `nextMarker` is set only when `isTruncated`.
+ */
+export function paginateByMarker<T extends Record<string, unknown>>(
+  items: readonly T[],
+  idKey: keyof T & string,
+  query: { marker?: string | undefined; maxKeys?: number | undefined },
+): MarkerPage<T> {
+  const maxKeys = query.maxKeys ?? 1000;
+  if (!Number.isInteger(maxKeys) || maxKeys < 1 || maxKeys > 1000)
+    throw badRequest('Invalid maxKeys: must be from 1 to 1000.');
+  let start = 0;
+  if (query.marker) {
+    start = items.findIndex((item) => item[idKey] === query.marker);
+    if (start === -1) throw badRequest(`Invalid marker: ${query.marker} is not in this list.`);
+  }
+  const page = items.slice(start, start + maxKeys);
+  const next = items[start + maxKeys];
+  return {
+    items: page,
+    marker: query.marker ?? '',
+    maxKeys,
+    isTruncated: next !== undefined,
+    nextMarker: next ? String(next[idKey]) : '',
+  };
+}
+
+/** Case-insensitive keyword match of `keywordType` field (or of any of `fields` when no type is given). */
+export function matchesKeyword(
+  record: Record<string, unknown>,
+  keywordType: string | undefined,
+  keyword: string | undefined,
+  fields: readonly string[],
+): boolean {
+  if (!keyword) return true;
+  const k = keyword.toLowerCase();
+  const keys = keywordType ? [keywordType] : fields;
+  return keys.some((f) =>
+    String(record[f] ?? '')
+      .toLowerCase()
+      .includes(k),
+  );
+}
+
+/** The `{result, action, details}` envelope of BEC v1 writes. */
+export function actionResult<T>(action: string, details: T): { result: boolean; action: string; details: T } {
+  return { result: true, action, details };
+}
+
+/** The handler context's virtual time as BEC writes it (`2023-11-14T22:13:20Z`). */
+export function now(ctx: HandlerContext): string {
+  return ctx.clock.isoNow();
+}
+
+/** Equal ignoring case (BEC statuses come in several casings). */
+export function sameStatus(a: unknown, b: string): boolean {
+  return typeof a === 'string' && a.toUpperCase() === b.toUpperCase();
+}

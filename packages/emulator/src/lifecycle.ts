@@ -1,0 +1,109 @@
+import type { VirtualClock } from './clock.js';
+import type { PendingTransition, StateStore, StoredRecord, Transaction } from './store.js';
+
+/**
+ * How a resource kind moves through transitional states (CREATING, STOPPING, IMAGING, ...):
+ * - `immediate`: the final state is reached at once;
+ * - `timed`: after `durationMs` of virtual time (see `clock.advance`);
+ * - `manual`: only when completed through `emulator.lifecycle.complete()` or the admin API.
+ */
+export type LifecycleMode = 'immediate' | 'timed' | 'manual';
+
+export interface LifecycleKindOptions {
+  mode?: LifecycleMode;
+  durationMs?: number;
+}
+
+export interface LifecycleOptions extends LifecycleKindOptions {
+  /** Per resource kind (`vmInstance`, `vmImage`, `blb`, `appBlb`, `containerService`, `pod`, ...). */
+  kinds?: Record<string, LifecycleKindOptions>;
+}
+
+export interface TransitionStep {
+  /** The transitional status shown now (e.g. `CREATING`); omitted to keep the current status. */
+  via?: string;
+  /** The status reached at the end. */
+  to?: string;
+  /** Remove the record at the end (deletes that take time). */
+  remove?: boolean;
+  /** Fields merged at the end. */
+  patch?: Record<string, unknown>;
+}
+
+const DEFAULT_DURATION_MS = 2000;
+
+export class Lifecycle {
+  constructor(
+    private readonly options: LifecycleOptions,
+    private readonly clock: VirtualClock,
+  ) {}
+
+  modeFor(kind: string): LifecycleMode {
+    return this.options.kinds?.[kind]?.mode ?? this.options.mode ?? 'timed';
+  }
+
+  durationFor(kind: string): number {
+    return this.options.kinds?.[kind]?.durationMs ?? this.options.durationMs ?? DEFAULT_DURATION_MS;
+  }
+
+  /**
+   * Starts a transition of `record` (already stored or about to be stored by the caller with
+   * `tx.put`). Returns the record for chaining.
+   */
+  start<T extends StoredRecord>(kind: string, record: T, step: TransitionStep): T {
+    const mode = this.modeFor(kind);
+    if (mode === 'immediate') {
+      if (step.to !== undefined) (record as StoredRecord).status = step.to;
+      if (step.patch) Object.assign(record, step.patch);
+      if (step.remove) (record as StoredRecord)._pending = { at: this.clock.now(), remove: true };
+      else delete (record as StoredRecord)._pending;
+      return record;
+    }
+    if (step.via !== undefined) (record as StoredRecord).status = step.via;
+    const pending: PendingTransition = {
+      at: mode === 'manual' ? Number.POSITIVE_INFINITY : this.clock.now() + this.durationFor(kind),
+      status: step.to,
+      remove: step.remove,
+      patch: step.patch,
+    };
+    (record as StoredRecord)._pending = pending;
+    return record;
+  }
+
+  /** Applies every step that is due for the transaction's account. */
+  settle(store: StateStore, tx: Transaction): void {
+    const keys = store.pendingKeys(tx.account);
+    if (keys.length === 0) return;
+    const now = this.clock.now();
+    for (const key of keys) {
+      const [kind, id] = key.split('\n') as [string, string];
+      const record = tx.get(kind, id);
+      const pending = record?._pending;
+      if (!record || !pending || pending.at > now) continue;
+      if (pending.remove) {
+        tx.delete(kind, id);
+        continue;
+      }
+      tx.update(kind, id, (r) => {
+        if (pending.status !== undefined) r.status = pending.status;
+        if (pending.patch) Object.assign(r, pending.patch);
+        delete r._pending;
+      });
+    }
+  }
+
+  /** Completes waiting steps now (manual mode); filters by kind and id when given. Returns how many. */
+  complete(store: StateStore, tx: Transaction, kind?: string, id?: string): number {
+    let count = 0;
+    for (const key of store.pendingKeys(tx.account)) {
+      const [k, i] = key.split('\n') as [string, string];
+      if ((kind && k !== kind) || (id && i !== id)) continue;
+      tx.update(k, i, (r) => {
+        if (r._pending) r._pending.at = Math.min(r._pending.at, this.clock.now());
+      });
+      count++;
+    }
+    this.settle(store, tx);
+    return count;
+  }
+}

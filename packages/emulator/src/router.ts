@@ -1,0 +1,84 @@
+import { type OperationSpec, operations } from 'bec-sdk';
+
+interface Route {
+  op: OperationSpec;
+  /** Literal segments, or null where a path parameter goes. */
+  segments: ReadonlyArray<string | null>;
+  /** Argument names of the parameter segments, in order. */
+  args: readonly string[];
+  /** Value-less flags (`batchdelete`, `delete`, `modifyAttribute`) that select this operation. */
+  flags: readonly string[];
+  score: number;
+}
+
+export interface RouteMatch {
+  op: OperationSpec;
+  /** Decoded path arguments by Go argument name. */
+  path: Record<string, string>;
+}
+
+/**
+ * Maps (method, path, query flags) to an operation of the table. Where templates overlap, the
+ * one with more literal segments wins (`/v1/vm/service/batch/operate` over
+ * `/v1/vm/service/{serviceId}/{action}`); operations sharing method and path are told apart by
+ * their value-less flags (`PUT .../ipgroup` updates, `PUT .../ipgroup?delete` deletes).
+ */
+export class Router {
+  readonly #byMethod = new Map<string, Route[]>();
+
+  constructor(ops: readonly OperationSpec[] = operations) {
+    for (const op of ops) {
+      const args: string[] = [];
+      const segments = op.path
+        .split('/')
+        .slice(1)
+        .map((seg) => {
+          const m = seg.match(/^\{(.+)\}$/);
+          if (!m) return seg;
+          args.push(op.pathParams.find((p) => p.name === m[1])!.arg);
+          return null;
+        });
+      const flags = op.query.filter((q) => q.source === 'constant').map((q) => q.key);
+      const literal = segments.filter((s) => s !== null).length;
+      const route: Route = { op, segments, args, flags, score: literal * 10 + flags.length };
+      const list = this.#byMethod.get(op.httpMethod) ?? [];
+      list.push(route);
+      this.#byMethod.set(op.httpMethod, list);
+    }
+    for (const list of this.#byMethod.values()) list.sort((a, b) => b.score - a.score);
+  }
+
+  /** `rawSegments` are the percent-encoded path segments; `queryKeys` the decoded query names. */
+  match(method: string, decodedSegments: readonly string[], queryKeys: ReadonlySet<string>): RouteMatch | undefined {
+    const routes = this.#byMethod.get(method);
+    if (!routes) return undefined;
+    for (const route of routes) {
+      if (route.segments.length !== decodedSegments.length) continue;
+      if (!route.flags.every((f) => queryKeys.has(f))) continue;
+      let ok = true;
+      for (let i = 0; i < route.segments.length; i++) {
+        const want = route.segments[i];
+        if (want !== null && want !== decodedSegments[i]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const path: Record<string, string> = {};
+      let argIndex = 0;
+      route.segments.forEach((seg, i) => {
+        if (seg === null) path[route.args[argIndex++]!] = decodedSegments[i]!;
+      });
+      return { op: route.op, path };
+    }
+    return undefined;
+  }
+
+  /** True when some operation exists at this path with another method (for 405 answers). */
+  pathExists(decodedSegments: readonly string[]): boolean {
+    for (const [method] of this.#byMethod) {
+      if (this.match(method, decodedSegments, new Set(['batchdelete', 'delete', 'modifyAttribute']))) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Emulator state: per account, per resource kind, records keyed by ID, in insertion order.
+ * Every request runs in a transaction; its changes are committed together (and written to the
+ * persistence layer before the response is sent) or undone together when the handler throws.
+ */
+
+/** A stored resource. Keys starting with `_` are the emulator's bookkeeping, never sent to clients. */
+export type StoredRecord = Record<string, unknown> & {
+  /** A lifecycle step waiting for the virtual clock (see lifecycle.ts). */
+  _pending?: PendingTransition | undefined;
+};
+
+export interface PendingTransition {
+  /** Virtual time (ms) at which the step happens; Infinity while waiting for a manual completion. */
+  at: number;
+  /** New status, or remove the record when `remove` is set. */
+  status?: string | undefined;
+  remove?: boolean | undefined;
+  /** Fields merged into the record when the step happens. */
+  patch?: Record<string, unknown> | undefined;
+}
+
+export interface Change {
+  account: string;
+  kind: string;
+  id: string;
+  /** The new value, or undefined for a delete. */
+  value: StoredRecord | undefined;
+}
+
+/** Where committed changes go (SQLite with `dataDir`). */
+export interface Persistence {
+  load(): Iterable<{ account: string; kind: string; id: string; value: StoredRecord }>;
+  commit(changes: readonly Change[]): void;
+  clear(): void;
+  close(): void;
+}
+
+type Kinds = Map<string, Map<string, StoredRecord>>;
+
+export class StateStore {
+  readonly #accounts = new Map<string, Kinds>();
+  /** account -> keys (`kind\n id`) of records with a pending transition. */
+  readonly #pending = new Map<string, Set<string>>();
+  readonly #persistence: Persistence | undefined;
+
+  constructor(persistence?: Persistence) {
+    this.#persistence = persistence;
+    if (persistence) {
+      for (const row of persistence.load()) this.#set(row.account, row.kind, row.id, row.value);
+    }
+  }
+
+  #kinds(account: string): Kinds {
+    let kinds = this.#accounts.get(account);
+    if (!kinds) {
+      kinds = new Map();
+      this.#accounts.set(account, kinds);
+    }
+    return kinds;
+  }
+
+  #set(account: string, kind: string, id: string, value: StoredRecord | undefined): void {
+    const kinds = this.#kinds(account);
+    let records = kinds.get(kind);
+    if (!records) {
+      records = new Map();
+      kinds.set(kind, records);
+    }
+    const key = `${kind}\n${id}`;
+    let pending = this.#pending.get(account);
+    if (value === undefined) {
+      records.delete(id);
+      pending?.delete(key);
+      return;
+    }
+    records.set(id, value);
+    if (value._pending) {
+      if (!pending) {
+        pending = new Set();
+        this.#pending.set(account, pending);
+      }
+      pending.add(key);
+    } else pending?.delete(key);
+  }
+
+  get(account: string, kind: string, id: string): StoredRecord | undefined {
+    return this.#accounts.get(account)?.get(kind)?.get(id);
+  }
+
+  list(account: string, kind: string): StoredRecord[] {
+    const records = this.#accounts.get(account)?.get(kind);
+    return records ? [...records.values()] : [];
+  }
+
+  /** Keys (`kind\nid`) of this account's records that wait for a lifecycle step. */
+  pendingKeys(account: string): string[] {
+    return [...(this.#pending.get(account) ?? [])];
+  }
+
+  begin(account: string): Transaction {
+    return new Transaction(
+      this,
+      account,
+      (changes) => {
+        this.#persistence?.commit(changes);
+      },
+      (account, kind, id, value) => this.#set(account, kind, id, value),
+    );
+  }
+
+  accounts(): string[] {
+    return [...this.#accounts.keys()];
+  }
+
+  /** Every record of an account (or of all accounts) without bookkeeping fields. */
+  dump(account?: string): Record<string, Record<string, Record<string, unknown>[]>> {
+    const out: Record<string, Record<string, Record<string, unknown>[]>> = {};
+    for (const [acct, kinds] of this.#accounts) {
+      if (account !== undefined && acct !== account) continue;
+      const byKind: Record<string, Record<string, unknown>[]> = {};
+      for (const [kind, records] of kinds) {
+        if (kind.startsWith('_') || records.size === 0) continue;
+        byKind[kind] = [...records.values()].map((r) =>
+          Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('_'))),
+        );
+      }
+      out[acct] = byKind;
+    }
+    return out;
+  }
+
+  reset(): void {
+    this.#accounts.clear();
+    this.#pending.clear();
+    this.#persistence?.clear();
+  }
+
+  close(): void {
+    this.#persistence?.close();
+  }
+}
+
+/**
+ * One request's view of one account. Reads see the transaction's own writes; `commit()` persists
+ * them, `rollback()` restores what was there before.
+ */
+export class Transaction {
+  readonly #undo: Change[] = [];
+  readonly #changes = new Map<string, Change>();
+  readonly #snapshotted = new Set<string>();
+
+  constructor(
+    private readonly store: StateStore,
+    readonly account: string,
+    private readonly persist: (changes: readonly Change[]) => void,
+    private readonly apply: (account: string, kind: string, id: string, value: StoredRecord | undefined) => void,
+  ) {}
+
+  get<T extends StoredRecord = StoredRecord>(kind: string, id: string): T | undefined {
+    return this.store.get(this.account, kind, id) as T | undefined;
+  }
+
+  list<T extends StoredRecord = StoredRecord>(kind: string): T[] {
+    return this.store.list(this.account, kind) as T[];
+  }
+
+  find<T extends StoredRecord = StoredRecord>(kind: string, predicate: (record: T) => boolean): T | undefined {
+    return this.list<T>(kind).find(predicate);
+  }
+
+  /** Stores `value` (the same object may be mutated later in this request; put it again to record that). */
+  put<T extends StoredRecord>(kind: string, id: string, value: T): T {
+    this.#record(kind, id, value);
+    return value;
+  }
+
+  /**
+   * Changes a stored record in place and records the change. Always use this (or `put`) to
+   * change a record: objects from `get`/`list` are the live state.
+   */
+  update<T extends StoredRecord = StoredRecord>(kind: string, id: string, mutate: (record: T) => void): T {
+    const current = this.store.get(this.account, kind, id) as T | undefined;
+    if (!current) throw new Error(`update of missing ${kind} ${id}`);
+    this.#snapshot(kind, id);
+    mutate(current);
+    this.#record(kind, id, current);
+    return current;
+  }
+
+  delete(kind: string, id: string): boolean {
+    if (!this.store.get(this.account, kind, id)) return false;
+    this.#record(kind, id, undefined);
+    return true;
+  }
+
+  #snapshot(kind: string, id: string): void {
+    const key = `${kind}\n${id}`;
+    if (this.#changes.has(key) || this.#snapshotted.has(key)) return;
+    this.#snapshotted.add(key);
+    const before = this.store.get(this.account, kind, id);
+    this.#undo.push({ account: this.account, kind, id, value: before ? structuredClone(before) : undefined });
+  }
+
+  #record(kind: string, id: string, value: StoredRecord | undefined): void {
+    this.#snapshot(kind, id);
+    this.#changes.set(`${kind}\n${id}`, { account: this.account, kind, id, value });
+    this.apply(this.account, kind, id, value);
+  }
+
+  get changed(): boolean {
+    return this.#changes.size > 0;
+  }
+
+  commit(): void {
+    if (this.#changes.size === 0) return;
+    this.persist(
+      [...this.#changes.values()].map((c) => ({ ...c, value: c.value ? structuredClone(c.value) : undefined })),
+    );
+    this.#changes.clear();
+    this.#snapshotted.clear();
+    this.#undo.length = 0;
+  }
+
+  rollback(): void {
+    for (const change of this.#undo.reverse()) this.apply(change.account, change.kind, change.id, change.value);
+    this.#changes.clear();
+    this.#snapshotted.clear();
+    this.#undo.length = 0;
+  }
+}
