@@ -254,6 +254,8 @@ export class BecClientBase {
 
       const { error, retryable, cost, retryAfterMs } = failure!;
       if (!retryable || attempt > maxRetries) throw error;
+      // A server asking for a longer pause than the client would ever wait: give up now, not later.
+      if (retryAfterMs !== undefined && retryAfterMs > settings.retryMaxDelayMs) throw error;
       let delay = Math.max(
         backoffDelay(attempt - 1, settings.retryBaseDelayMs, settings.retryMaxDelayMs),
         retryAfterMs ?? 0,
@@ -335,14 +337,19 @@ export class BecClientBase {
     },
   ): AttemptFailure {
     const { ctx, attempt } = info;
+    const sent = err instanceof TransportError ? err.requestSent : true;
     if (info.signal?.aborted) {
       return {
-        error: new BceAbortError('the call was aborted', { ...ctx, cause: info.signal.reason }),
+        error: new BceAbortError('the call was aborted', {
+          ...ctx,
+          cause: info.signal.reason,
+          requestSent: sent,
+          outcomeUnknown: sent && !info.repeatable,
+        }),
         retryable: false,
         cost: 0,
       };
     }
-    const sent = err instanceof TransportError ? err.requestSent : true;
     const code = err instanceof TransportError ? err.code : undefined;
     // Repeating is safe when the operation allows it or when no byte can have reached the server.
     const safe = info.repeatable || !sent;

@@ -90,8 +90,27 @@ export class BceNetworkError extends BceClientError {
 /** No response within the connect timeout, the per-attempt timeout or the overall deadline. */
 export class BceTimeoutError extends BceNetworkError {}
 
+export interface BceAbortErrorDetails extends BceErrorDetails {
+  /** True when some request bytes may have reached the server before the abort. */
+  requestSent?: boolean | undefined;
+  /** True when the aborted request may still take effect (a create without clientToken that was sent). */
+  outcomeUnknown?: boolean | undefined;
+}
+
 /** The caller's AbortSignal fired. */
-export class BceAbortError extends BceClientError {}
+export class BceAbortError extends BceClientError {
+  readonly requestSent: boolean;
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, details: BceAbortErrorDetails = {}) {
+    const unknown = details.outcomeUnknown
+      ? ' The outcome is unknown: the request had been sent and may take effect. List or get the resource to check before trying again.'
+      : '';
+    super(unknown ? `${message}.${unknown}` : message, details);
+    this.requestSent = details.requestSent ?? false;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
+  }
+}
 
 export interface BceServiceErrorDetails extends BceErrorDetails {
   statusCode: number;

@@ -26,7 +26,11 @@ export interface BecClientOptions {
   maxRetries?: number | undefined;
   /** First backoff step; the n-th retry waits a random time in [0, min(maxDelay, base * 2^n)]. @default 300 */
   retryBaseDelayMs?: number | undefined;
-  /** @default 20_000 */
+  /**
+   * Longest wait before a retry. A `Retry-After` (429/503) is honoured up to this long; when the
+   * server asks for more, the call fails with that response instead of waiting.
+   * @default 20_000
+   */
   retryMaxDelayMs?: number | undefined;
   /** Size of the client-wide retry budget (each retry spends 5, a timeout retry 10, a success refunds 1). @default 500 */
   retryBudget?: number | undefined;

@@ -101,13 +101,12 @@ export class NodeHttpTransport implements Transport {
         }
       });
       req.on('error', (err: NodeJS.ErrnoException) => {
-        // A kept-alive socket the server had already closed fails before the server read anything.
-        const stale = req.reusedSocket && err.code === 'ECONNRESET' && !responseStarted;
-        fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', connected && !stale, 'network', { cause: err }));
+        // Once connected, bytes may have reached the server. This includes a reset on a reused
+        // kept-alive socket: a server that closed it while idle and a server that read the whole
+        // request and then dropped the connection look the same from here.
+        fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', connected, 'network', { cause: err }));
       });
-      let responseStarted = false;
       req.on('response', (res) => {
-        responseStarted = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (err: NodeJS.ErrnoException) =>
