@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputRules } from '../packages/sdk/src/validation/rules.js';
+import { DOC_PAGES, SUMMARIES } from './operation-docs.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = resolve(root, 'packages/sdk/src/generated');
@@ -68,6 +69,9 @@ interface Spec {
 }
 
 const models = new Map(spec.models.map((m) => [m.name, m]));
+for (const name of [...Object.keys(SUMMARIES), ...Object.keys(DOC_PAGES)]) {
+  if (!spec.operations.some((o) => o.name === name)) throw new Error(`operation-docs.ts: no operation ${name}`);
+}
 const enumNames = new Set(spec.enums.map((e) => e.name));
 
 function lowerCamel(name: string): string {
@@ -141,8 +145,13 @@ for (const e of spec.enums) {
     enumsOut += `${v.comment ? `  /** ${v.comment.replace(/\*\//g, '')} */\n` : ''}  ${constKey(v.value)}: '${v.value}',\n`;
   }
   enumsOut += '} as const;\n';
-  enumsOut += `/** A \`${e.name}\` value; other strings are accepted for values added after this release. */\n`;
-  enumsOut += `export type ${e.name} = (typeof ${e.name})[keyof typeof ${e.name}] | (string & {});\n`;
+  if (inputRules.closedEnums.has(e.name)) {
+    enumsOut += `/** A \`${e.name}\` value; the set is closed: other values are rejected before sending. */\n`;
+    enumsOut += `export type ${e.name} = (typeof ${e.name})[keyof typeof ${e.name}];\n`;
+  } else {
+    enumsOut += `/** A \`${e.name}\` value; other strings are accepted for values added after this release. */\n`;
+    enumsOut += `export type ${e.name} = (typeof ${e.name})[keyof typeof ${e.name}] | (string & {});\n`;
+  }
 }
 enumsOut += `\n/** Every enum's known values, by enum name. */\nexport const enumValues: Readonly<Record<string, readonly string[]>> = {\n`;
 for (const e of spec.enums) enumsOut += `  ${e.name}: [${e.values.map((v) => `'${v.value}'`).join(', ')}],\n`;
@@ -271,9 +280,27 @@ for (const op of spec.operations) {
     input = 'object';
     body = `{ kind: 'object', model: '${op.body.model}' }`;
     modelImports.add(op.body.model);
-    if (queryInputFields.length === 0) {
+    if (queryInputFields.length === 0 && required.length === 0) {
       inputType = op.body.model;
       inputSchema = op.body.model;
+    } else if (queryInputFields.length === 0) {
+      // A body model shared by several operations, with fields that only this one requires
+      // (CreateDeploySet requires the name; UpdateDeploySet sends the same model).
+      const bodyFields = jsonFieldsOf(models.get(op.body.model)!);
+      for (const r of required) {
+        if (!bodyFields.some((f) => f.json === r))
+          throw new Error(`${op.name}Input: no field ${r} in ${op.body.model}`);
+      }
+      inputType = `${op.name}Input`;
+      inputSchema = inputType;
+      inputTypeNames.add(inputType);
+      inputInterfaces.push(
+        `/** Input of \`${method}\`: {@link ${op.body.model}} with the fields this call requires. */\nexport interface ${inputType} extends ${op.body.model} {\n${bodyFields
+          .filter((f) => required.includes(f.json!))
+          .map((f) => `  ${f.json}: ${tsType(f.type, f.enum)};\n`)
+          .join('')}}\n`,
+      );
+      inputSchemas.push(`  ${inputType}: [${bodyFields.map(fieldTuple).join(', ')}],`);
     } else {
       const bodyFields = jsonFieldsOf(models.get(op.body.model)!);
       for (const q of queryInputFields) {
@@ -345,7 +372,7 @@ for (const op of spec.operations) {
     `body: ${body}`,
     `clientToken: ${op.clientToken.sent}`,
     `response: ${response ? `'${response}'` : 'null'}`,
-    `doc: ${JSON.stringify(op.doc)}`,
+    `doc: ${JSON.stringify(SUMMARIES[op.name] ?? op.doc)}`,
   ];
   opEntries.push(`  { ${entry.join(', ')} },`);
 
@@ -357,16 +384,25 @@ for (const op of spec.operations) {
   });
   if (input !== 'none') params.push(`input${inputRequired ? '' : '?'}: ${inputType}`);
   params.push('options?: RequestOptions');
+  const summary = SUMMARIES[op.name];
+  if (!summary) throw new Error(`${op.name}: no summary in scripts/operation-docs.ts`);
   const pathDocs = op.pathParams.map((p) => `@param ${p.from} - the \`{${p.name}}\` path segment`);
   const notes = (op.notes ?? [])
     .filter((n) => !/valid|Go |godoc|nil|argument|panic|positional|sic/i.test(n))
     .slice(0, 2);
   const docLines = [
-    `${op.doc.charAt(0).toUpperCase()}${op.doc.slice(1)}.`,
+    `${summary}.`,
     '',
     `\`${op.method} ${op.path}\`${op.clientToken.sent ? ' — idempotent through `clientToken` (generated when not given)' : ''}.`,
     ...notes.map((n) => `Note: ${n}`),
     ...pathDocs,
+    ...(input !== 'none'
+      ? [
+          `@param input - ${input === 'array' ? 'the IDs or items to send' : 'the request fields, keyed by their JSON names'}`,
+        ]
+      : []),
+    '@param options - per-call options (signal, timeouts, retries, clientToken)',
+    ...(DOC_PAGES[op.name] ? [`@see ${DOC_PAGES[op.name]}`] : []),
     `@see Go SDK: \`Client.${op.name}\``,
   ];
   const args = [

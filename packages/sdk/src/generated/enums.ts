@@ -48,8 +48,8 @@ export const ServiceAction = {
   START: 'start',
   STOP: 'stop',
 } as const;
-/** A `ServiceAction` value; other strings are accepted for values added after this release. */
-export type ServiceAction = (typeof ServiceAction)[keyof typeof ServiceAction] | (string & {});
+/** A `ServiceAction` value; the set is closed: other values are rejected before sending. */
+export type ServiceAction = (typeof ServiceAction)[keyof typeof ServiceAction];
 
 /** Values of the BEC `UpdateServiceType` enum. */
 export const UpdateServiceType = {
@@ -119,16 +119,16 @@ export const VmServiceAction = {
   START: 'start',
   STOP: 'stop',
 } as const;
-/** A `VmServiceAction` value; other strings are accepted for values added after this release. */
-export type VmServiceAction = (typeof VmServiceAction)[keyof typeof VmServiceAction] | (string & {});
+/** A `VmServiceAction` value; the set is closed: other values are rejected before sending. */
+export type VmServiceAction = (typeof VmServiceAction)[keyof typeof VmServiceAction];
 
 /** Values of the BEC `VmServiceBatchAction` enum. */
 export const VmServiceBatchAction = {
   START: 'start',
   STOP: 'stop',
 } as const;
-/** A `VmServiceBatchAction` value; other strings are accepted for values added after this release. */
-export type VmServiceBatchAction = (typeof VmServiceBatchAction)[keyof typeof VmServiceBatchAction] | (string & {});
+/** A `VmServiceBatchAction` value; the set is closed: other values are rejected before sending. */
+export type VmServiceBatchAction = (typeof VmServiceBatchAction)[keyof typeof VmServiceBatchAction];
 
 /** Values of the BEC `Protocol` enum. */
 export const Protocol = {
@@ -138,8 +138,8 @@ export const Protocol = {
   HTTPS: 'HTTPS',
   SSL: 'SSL',
 } as const;
-/** A `Protocol` value; other strings are accepted for values added after this release. */
-export type Protocol = (typeof Protocol)[keyof typeof Protocol] | (string & {});
+/** A `Protocol` value; the set is closed: other values are rejected before sending. */
+export type Protocol = (typeof Protocol)[keyof typeof Protocol];
 
 /** Values of the BEC `LbMode` enum. */
 export const LbMode = {
@@ -147,8 +147,8 @@ export const LbMode = {
   MINCONN: 'minconn',
   SRCH: 'srch',
 } as const;
-/** A `LbMode` value; other strings are accepted for values added after this release. */
-export type LbMode = (typeof LbMode)[keyof typeof LbMode] | (string & {});
+/** A `LbMode` value; the set is closed: other values are rejected before sending. */
+export type LbMode = (typeof LbMode)[keyof typeof LbMode];
 
 /** Values of the BEC `ImageType` enum. */
 export const ImageType = {
@@ -164,8 +164,8 @@ export const VmInstanceBatchOperateAction = {
   STOP: 'stop',
   RESTART: 'restart',
 } as const;
-/** A `VmInstanceBatchOperateAction` value; other strings are accepted for values added after this release. */
-export type VmInstanceBatchOperateAction = (typeof VmInstanceBatchOperateAction)[keyof typeof VmInstanceBatchOperateAction] | (string & {});
+/** A `VmInstanceBatchOperateAction` value; the set is closed: other values are rejected before sending. */
+export type VmInstanceBatchOperateAction = (typeof VmInstanceBatchOperateAction)[keyof typeof VmInstanceBatchOperateAction];
 
 /** Values of the BEC `ActionType` enum. */
 export const ActionType = {

@@ -16,19 +16,19 @@ export interface ListServiceInput {
 /** Input of `getServiceMetrics`: query parameters. */
 export interface GetServiceMetricsInput {
   serviceProviderStr?: ServiceProvider;
-  metricsType?: MetricsType;
+  metricsType: MetricsType;
   stepInMin?: number;
-  start?: number;
-  end?: number;
+  start: number;
+  end: number;
 }
 
 /** Input of `getPodDeploymentMetrics`: query parameters. */
 export interface GetPodDeploymentMetricsInput {
   serviceProviderStr?: ServiceProvider;
-  metricsType?: MetricsType;
+  metricsType: MetricsType;
   stepInMin?: number;
-  start?: number;
-  end?: number;
+  start: number;
+  end: number;
 }
 
 /** Input of `getPodList`: query parameters. */
@@ -45,10 +45,10 @@ export interface GetPodListInput {
 /** Input of `getPodMetrics`: query parameters. */
 export interface GetPodMetricsInput {
   serviceProviderStr?: ServiceProvider;
-  metricsType?: MetricsType;
+  metricsType: MetricsType;
   stepInMin?: number;
-  start?: number;
-  end?: number;
+  start: number;
+  end: number;
 }
 
 /** Input of `getVmServiceList`: the fields of Go's `ListVmServiceArgs` that this call sends. */
@@ -68,9 +68,9 @@ export interface GetVmServiceListInput {
 /** Input of `getVmServiceMetrics`: query parameters. */
 export interface GetVmServiceMetricsInput {
   serviceProviderStr?: ServiceProvider;
-  metricsType?: MetricsType;
-  start?: number;
-  end?: number;
+  metricsType: MetricsType;
+  start: number;
+  end: number;
   stepInMin?: number;
 }
 
@@ -97,9 +97,9 @@ export interface GetNodeVmInstanceListInput {
 /** Input of `getVmInstanceMetrics`: query parameters. */
 export interface GetVmInstanceMetricsInput {
   serviceProviderStr?: ServiceProvider;
-  metricsType?: MetricsType;
-  start?: number;
-  end?: number;
+  metricsType: MetricsType;
+  start: number;
+  end: number;
   stepInMin?: number;
 }
 
@@ -152,9 +152,9 @@ export interface GetBlbMetricsInput {
   port?: string;
   serviceProviderStr?: ServiceProvider;
   ipType?: string;
-  start?: number;
-  metricsType?: MetricsType;
-  end?: number;
+  start: number;
+  metricsType: MetricsType;
+  end: number;
   stepInMin?: number;
 }
 
@@ -171,6 +171,11 @@ export interface ListVmImageInput {
   region?: string;
   osName?: string;
   serviceId?: string;
+}
+
+/** Input of `createDeploySet`: {@link CreateDeploySetArgs} with the fields this call requires. */
+export interface CreateDeploySetInput extends CreateDeploySetArgs {
+  name: string;
 }
 
 /** Input of `getDeploySetList`: the fields of Go's `ListRequest` that this call sends. */
@@ -221,14 +226,14 @@ export interface GetIpGroupInput {
 
 /** Input of `getIpGroupPolicyList`: the fields of Go's `GetBlbIpGroupPolicyListRequest` that this call sends. */
 export interface GetIpGroupPolicyListInput {
-  ipGroupId?: string;
+  ipGroupId: string;
   marker?: string;
   maxKeys?: number;
 }
 
 /** Input of `getIpGroupMemberList`: the fields of Go's `GetBlbIpGroupMemberListRequest` that this call sends. */
 export interface GetIpGroupMemberListInput {
-  ipGroupId?: string;
+  ipGroupId: string;
   marker?: string;
   maxKeys?: number;
 }
@@ -236,7 +241,7 @@ export interface GetIpGroupMemberListInput {
 /** Input of `getListenerPolicy`: the fields of Go's `GetBlbListenerPolicyRequest` that this call sends. */
 export interface GetListenerPolicyInput {
   type?: string;
-  port?: number;
+  port: number;
   marker?: string;
   maxKeys?: number;
 }

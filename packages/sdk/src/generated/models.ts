@@ -420,8 +420,8 @@ export interface UpdateServiceResult {
 
 /** BEC model `ServiceBatchOperateArgs` (requestBody). */
 export interface ServiceBatchOperateArgs {
-  idList?: string[];
-  action?: string;
+  idList: string[];
+  action: string;
 }
 
 /** BEC model `OperationVo` (response). */
@@ -501,7 +501,7 @@ export interface DnsConfig {
 
 /** BEC model `KeyConfig` (requestBody). */
 export interface KeyConfig {
-  type?: string;
+  type: string;
   adminPass?: string;
   bccKeyPairIdList?: string[];
 }
@@ -651,7 +651,7 @@ export interface UpdateBecVmForm {
 
 /** BEC model `UpdateVmServiceArgs` (requestBody). */
 export interface UpdateVmServiceArgs {
-  type?: UpdateVmType;
+  type: UpdateVmType;
   cpu?: number;
   memory?: number;
   needRestart?: boolean;
@@ -757,8 +757,8 @@ export interface VmServiceBatchActionResult {
 
 /** BEC model `VmServiceBatchActionArgs` (requestBody). */
 export interface VmServiceBatchActionArgs {
-  idList?: string[];
-  action?: VmServiceBatchAction;
+  idList: string[];
+  action: VmServiceBatchAction;
 }
 
 /** BEC model `ImportImageArgs` (requestBody). */
@@ -774,8 +774,8 @@ export interface ImportImageArgs {
 
 /** BEC model `CreateVmImageArgs` (requestBody). */
 export interface CreateVmImageArgs {
-  vmId: string;
-  name: string;
+  vmId?: string;
+  name?: string;
   images?: ImageInfo[];
 }
 
@@ -987,8 +987,8 @@ export interface BlbMonitorListResult {
 
 /** BEC model `Port` (requestBody, response). */
 export interface Port {
-  protocol?: Protocol;
-  port?: number;
+  protocol: Protocol;
+  port: number;
 }
 
 /** BEC model `Stats` (response). */
@@ -1167,7 +1167,7 @@ export interface DeleteDeploymentActionInfoVo {
 /** BEC model `UpdateVmInstanceArgs` (requestBody). */
 export interface UpdateVmInstanceArgs {
   vmId?: string;
-  type?: string;
+  type: string;
   spec?: string;
   cpu?: number;
   memory?: number;
@@ -1207,12 +1207,12 @@ export interface IpInfo {
 
 /** BEC model `BindSecurityGroupInstances` (requestBody). */
 export interface BindSecurityGroupInstances {
-  instances?: InstancesBinding[];
+  instances: InstancesBinding[];
 }
 
 /** BEC model `InstancesBinding` (requestBody). */
 export interface InstancesBinding {
-  instanceId?: string;
+  instanceId: string;
   securityGroupIds?: string[];
 }
 
@@ -1386,7 +1386,7 @@ export interface GetBlbBackendBindingStsListResult {
 
 /** BEC model `BlbBindingForm` (requestBody). */
 export interface BlbBindingForm {
-  deploymentId?: string;
+  deploymentId: string;
   defaultWeight?: number;
   podWeight?: Backends[];
 }
@@ -1437,7 +1437,7 @@ export interface CreateVmPrivateIpForm {
 
 /** BEC model `DeleteVmPrivateIpForm` (requestBody). */
 export interface DeleteVmPrivateIpForm {
-  privateIps?: string[];
+  privateIps: string[];
 }
 
 /** BEC model `IpamResultVo` (response). */
@@ -1487,19 +1487,19 @@ export interface GetBecAvailableNodeInfoVoResult {
 
 /** BEC model `UpdateVmDeploySetArgs` (requestBody). */
 export interface UpdateVmDeploySetArgs {
-  instanceId?: string;
+  instanceId: string;
   deploysetIdList?: string[];
 }
 
 /** BEC model `DeleteVmDeploySetArgs` (requestBody). */
 export interface DeleteVmDeploySetArgs {
-  deploysetId?: string;
-  instanceIdList?: string[];
+  deploysetId: string;
+  instanceIdList: string[];
 }
 
 /** BEC model `CreateDeploySetArgs` (requestBody). */
 export interface CreateDeploySetArgs {
-  name: string;
+  name?: string;
   desc?: string;
 }
 
@@ -1669,20 +1669,20 @@ export interface AppBlbUdpListenerDetail {
 
 /** BEC model `DeleteBlbListenerRequest` (requestBody). */
 export interface DeleteBlbListenerRequest {
-  portTypeList?: PortTypeList[];
+  portTypeList: PortTypeList[];
 }
 
 /** BEC model `PortTypeList` (requestBody). */
 export interface PortTypeList {
-  port?: number;
-  type?: string;
+  port: number;
+  type: string;
 }
 
 /** BEC model `UpdateBlbIpGroupRequest` (requestBody). */
 export interface UpdateBlbIpGroupRequest {
   desc?: string;
   name?: string;
-  ipGroupId?: string;
+  ipGroupId: string;
 }
 
 /** BEC model `CreateBlbIpGroupRequest` (requestBody). */
@@ -1694,8 +1694,8 @@ export interface CreateBlbIpGroupRequest {
 
 /** BEC model `BlbIpGroupMember` (requestBody). */
 export interface BlbIpGroupMember {
-  ip?: string;
-  port?: number;
+  ip: string;
+  port: number;
   weight?: number;
 }
 
@@ -1749,7 +1749,7 @@ export interface BackendPolicy {
 
 /** BEC model `DeleteBlbIpGroupRequest` (requestBody). */
 export interface DeleteBlbIpGroupRequest {
-  ipGroupId?: string;
+  ipGroupId: string;
 }
 
 /** BEC model `CreateBlbIpGroupBackendPolicyRequest` (requestBody). */
@@ -1763,8 +1763,8 @@ export interface CreateBlbIpGroupBackendPolicyRequest {
   healthCheckPort?: number;
   healthCheckTimeoutInSecond?: number;
   healthCheckUpRetry?: number;
-  ipGroupId?: string;
-  type?: string;
+  ipGroupId: string;
+  type: string;
   udpHealthCheckString?: string;
 }
 
@@ -1783,8 +1783,8 @@ export interface UpdateBlbIpGroupBackendPolicyRequest {
   healthCheckPort?: number;
   healthCheckTimeoutInSecond?: number;
   healthCheckUpRetry?: number;
-  ipGroupId?: string;
-  id?: string;
+  ipGroupId: string;
+  id: string;
   udpHealthCheckString?: string;
 }
 
@@ -1806,14 +1806,14 @@ export interface GetBlbIpGroupPolicyListResponse {
 
 /** BEC model `DeleteBlbIpGroupBackendPolicyRequest` (requestBody). */
 export interface DeleteBlbIpGroupBackendPolicyRequest {
-  ipGroupId?: string;
-  backendPolicyIdList?: string[];
+  ipGroupId: string;
+  backendPolicyIdList: string[];
 }
 
 /** BEC model `CreateBlbIpGroupMemberRequest` (requestBody). */
 export interface CreateBlbIpGroupMemberRequest {
-  ipGroupId?: string;
-  memberList?: BlbIpGroupMember[];
+  ipGroupId: string;
+  memberList: BlbIpGroupMember[];
 }
 
 /** BEC model `CreateBlbIpGroupMemberResponse` (response). */
@@ -1831,13 +1831,13 @@ export interface BlbIpGroupMemberResponse {
 
 /** BEC model `UpdateBlbIpGroupMemberRequest` (requestBody). */
 export interface UpdateBlbIpGroupMemberRequest {
-  ipGroupId?: string;
-  memberList?: UpdateBlbIpGroupMember[];
+  ipGroupId: string;
+  memberList: UpdateBlbIpGroupMember[];
 }
 
 /** BEC model `UpdateBlbIpGroupMember` (requestBody). */
 export interface UpdateBlbIpGroupMember {
-  memberId?: string;
+  memberId: string;
   port?: number;
   weight?: number;
 }
@@ -1868,22 +1868,22 @@ export interface BlbIpGroupMemberDetail {
 
 /** BEC model `DeleteBlbIpGroupBackendMemberRequest` (requestBody). */
 export interface DeleteBlbIpGroupBackendMemberRequest {
-  ipGroupId?: string;
-  memberIdList?: string[];
+  ipGroupId: string;
+  memberIdList: string[];
 }
 
 /** BEC model `CreateAppBlbPoliciesRequest` (requestBody). */
 export interface CreateAppBlbPoliciesRequest {
-  listenerPort?: number;
+  listenerPort: number;
   type?: string;
-  appPolicyVos?: AppPolicyVo[];
+  appPolicyVos: AppPolicyVo[];
 }
 
 /** BEC model `AppPolicyVo` (requestBody). */
 export interface AppPolicyVo {
-  appIpGroupId?: string;
+  appIpGroupId: string;
   desc?: string;
-  priority?: number;
+  priority: number;
 }
 
 /** BEC model `GetBlbListenerPolicyRequest` (queryArgs). */
@@ -1924,8 +1924,8 @@ export interface BlbListenerPolicyRule {
 /** BEC model `DeleteAppBlbPoliciesRequest` (requestBody). */
 export interface DeleteAppBlbPoliciesRequest {
   type?: string;
-  port?: number;
-  policyIdList?: string[];
+  port: number;
+  policyIdList: string[];
 }
 
 /** BEC model `Reservation` (requestBody). */
@@ -1944,7 +1944,7 @@ export interface AutoRenew {
 export interface CreateVpcRequest {
   name: string;
   description?: string;
-  regionId?: string;
+  regionId: string;
   cidr: string;
   tags?: Tag[] | null;
 }
@@ -1958,7 +1958,7 @@ export interface VpcCommonResult {
 
 /** BEC model `UpdateVpcRequest` (requestBody). */
 export interface UpdateVpcRequest {
-  name?: string;
+  name: string;
   description?: string;
 }
 
@@ -2009,7 +2009,7 @@ export interface SubnetCommonResult {
 
 /** BEC model `UpdateSubnetRequest` (requestBody). */
 export interface UpdateSubnetRequest {
-  name?: string;
+  name: string;
   description?: string;
 }
 

@@ -3,7 +3,7 @@ import type { Region, ServiceProvider, MetricsType, ServiceAction, UpdateService
 import { BecClientBase } from '../core/client-base.js';
 import type { RequestOptions } from '../core/options.js';
 import type { BecArrayResult, BecEmptyResult, BecResult } from '../core/result.js';
-import type { GetAppBlbListInput, GetBlbBackendBindingStsListInput, GetBlbBackendPodListInput, GetBlbBindingPodListWithStsInput, GetBlbListInput, GetBlbMetricsInput, GetBlbMonitorPortDetailsInput, GetBlbMonitorPortListInput, GetDeploySetListInput, GetIpGroupInput, GetIpGroupMemberListInput, GetIpGroupPolicyListInput, GetListenerPolicyInput, GetNodeVmInstanceListInput, GetPodDeploymentMetricsInput, GetPodListInput, GetPodMetricsInput, GetRouteRuleListInput, GetRouteTableListInput, GetServiceMetricsInput, GetSubnetListInput, GetTcpListenerInput, GetUdpListenerInput, GetVmInstanceListInput, GetVmInstanceMetricsInput, GetVmServiceListInput, GetVmServiceMetricsInput, GetVpcListInput, ListServiceInput, ListVmImageInput, UpdateTcpListenerInput, UpdateUdpListenerInput } from './inputs.js';
+import type { CreateDeploySetInput, GetAppBlbListInput, GetBlbBackendBindingStsListInput, GetBlbBackendPodListInput, GetBlbBindingPodListWithStsInput, GetBlbListInput, GetBlbMetricsInput, GetBlbMonitorPortDetailsInput, GetBlbMonitorPortListInput, GetDeploySetListInput, GetIpGroupInput, GetIpGroupMemberListInput, GetIpGroupPolicyListInput, GetListenerPolicyInput, GetNodeVmInstanceListInput, GetPodDeploymentMetricsInput, GetPodListInput, GetPodMetricsInput, GetRouteRuleListInput, GetRouteTableListInput, GetServiceMetricsInput, GetSubnetListInput, GetTcpListenerInput, GetUdpListenerInput, GetVmInstanceListInput, GetVmInstanceMetricsInput, GetVmServiceListInput, GetVmServiceMetricsInput, GetVpcListInput, ListServiceInput, ListVmImageInput, UpdateTcpListenerInput, UpdateUdpListenerInput } from './inputs.js';
 import type { ActionInfoVo, AppBlbDetails, AppBlbListResponse, Backends, BatchCreateBlbArgs, BatchCreateBlbMonitorArg, BatchCreateBlbMonitorResult, BatchCreateBlbResult, BatchDeleteBlbResult, BindSecurityGroupInstances, BindSecurityGroupInstancesResponse, BlbInstanceVo, BlbMonitorArgs, BlbMonitorListResult, BlbMonitorResult, CreateAppBlbPoliciesRequest, CreateAppBlbRequest, CreateAppBlbResponse, CreateBecAppBlbTcpListenerRequest, CreateBecAppBlbUdpListenerRequest, CreateBlbArgs, CreateBlbBindingArgs, CreateBlbBindingResult, CreateBlbIpGroupBackendPolicyRequest, CreateBlbIpGroupBackendPolicyResponse, CreateBlbIpGroupMemberRequest, CreateBlbIpGroupMemberResponse, CreateBlbIpGroupRequest, CreateBlbIpGroupResponse, CreateBlbResult, CreateDeploySetArgs, CreateDeploySetResponseArgs, CreateRouteRuleRequest, CreateRouteRuleResult, CreateServiceArgs, CreateServiceResult, CreateSubnetRequest, CreateVmImageArgs, CreateVmImageResult, CreateVmPrivateIpForm, CreateVmServiceArgs, CreateVmServiceResult, CreateVpcRequest, DeleteAppBlbPoliciesRequest, DeleteBlbBindPodArgs, DeleteBlbBindPodResult, DeleteBlbIpGroupBackendMemberRequest, DeleteBlbIpGroupBackendPolicyRequest, DeleteBlbIpGroupRequest, DeleteBlbListenerRequest, DeleteBlbResult, DeleteDeploymentActionInfoVo, DeleteVmDeploySetArgs, DeleteVmPrivateIpForm, DeploySetDetails, DeploymentResourceBriefVo, GetBecAppBlbTcpListenerResponse, GetBecAppBlbUdpListenerResponse, GetBecAvailableNodeInfoVoResult, GetBlbBackendBindingStsListResult, GetBlbBackendPodListResult, GetBlbIpGroupListResponse, GetBlbIpGroupMemberListResponse, GetBlbIpGroupPolicyListResponse, GetBlbListResult, GetBlbListenerPolicyResponse, GetNodeVmInstanceListResult, GetRouteTableDetailResult, GetSubnetDetailResponse, GetVpcDetailResponse, ImportImageArgs, ListPodResult, ListServiceResult, ListVmImageResult, ListVmServiceResult, LogicPageDeploySetResult, LogicPageRouteRuleResult, LogicPageRouteTableResult, LogicPageSubnetResult, LogicPageVmInstanceResult, LogicPageVpcResult, ModifyBecBlbRequest, OperateVmDeploymentResult, PodDetailVo, Port, ReinstallVmInstanceArg, ReinstallVmInstanceResult, RouteCommonResult, ServiceActionResult, ServiceBatchOperateArgs, ServiceBatchOperateResult, ServiceDetailsVo, ServiceMetricsResult, SubnetCommonResult, UpdateBecAppBlbTcpListenerRequest, UpdateBecAppBlbUdpListenerRequest, UpdateBindPodWeightArgs, UpdateBindPodWeightResult, UpdateBlbArgs, UpdateBlbIpGroupBackendPolicyRequest, UpdateBlbIpGroupMemberRequest, UpdateBlbIpGroupRequest, UpdateBlbResult, UpdateDeploymentReplicasRequest, UpdateRouteTableRequest, UpdateRouteTableResult, UpdateServiceArgs, UpdateServiceResult, UpdateSubnetRequest, UpdateVmDeploySetArgs, UpdateVmDeploymentResult, UpdateVmImageArgs, UpdateVmInstanceArgs, UpdateVmServiceArgs, UpdateVmServiceResult, UpdateVpcRequest, VmConfigResult, VmImageOperateResult, VmInstanceDetailsVo, VmPrivateIpResult, VmServiceActionResult, VmServiceBatchActionArgs, VmServiceBatchActionResult, VmServiceDetailsVo, VpcCommonResult } from './models.js';
 
 /**
@@ -13,9 +13,12 @@ import type { ActionInfoVo, AppBlbDetails, AppBlbListResponse, Backends, BatchCr
  */
 export class BecOperations extends BecClientBase {
   /**
-   * Create a container service with the specific parameters.
+   * Create a container service (pods of one or more containers) in one or more edge nodes.
    * `POST /v1/service/create`.
    * Note: Path ends in '/create' (VM service create uses POST /v1/vm/service without '/create').
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Wk3zawt4x
    * @see Go SDK: `Client.CreateService`
    */
   createService(input: CreateServiceArgs, options?: RequestOptions): Promise<BecResult<CreateServiceResult>> {
@@ -23,8 +26,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * List container service with the specific parameters.
+   * List container services, one page at a time.
    * `GET /v1/service`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/fk413di5s
    * @see Go SDK: `Client.ListService`
    */
   listService(input?: ListServiceInput, options?: RequestOptions): Promise<BecResult<ListServiceResult>> {
@@ -32,9 +38,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get container service with the specific parameters.
+   * Get the details of a container service.
    * `GET /v1/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Hk413e70s
    * @see Go SDK: `Client.GetService`
    */
   getService(serviceId: string, options?: RequestOptions): Promise<BecResult<ServiceDetailsVo>> {
@@ -42,11 +50,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Operate service with the specific parameters.
+   * Start or stop a container service.
    * `PUT /v1/service/{serviceId}/{action}`.
    * Note: No request body (Content-Length: 0) but Content-Type is still application/json;charset=utf-8.
    * @param serviceId - the `{serviceId}` path segment
    * @param action - the `{action}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/sk3zb12kh
    * @see Go SDK: `Client.ServiceAction`
    */
   serviceAction(serviceId: string, action: ServiceAction, options?: RequestOptions): Promise<BecResult<ServiceActionResult>> {
@@ -54,9 +64,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update service with the specific parameters.
+   * Update a container service: its name, replicas or resources (containers, bandwidth, IPv6).
    * `PUT /v1/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateService`
    */
   updateService(serviceId: string, input: UpdateServiceArgs, options?: RequestOptions): Promise<BecResult<UpdateServiceResult>> {
@@ -64,9 +76,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete service with the specific parameters.
+   * Delete a container service.
    * `DELETE /v1/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteService`
    */
   deleteService(serviceId: string, options?: RequestOptions): Promise<BecResult<ServiceActionResult>> {
@@ -74,19 +87,23 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get service metrics with the specific parameters.
+   * Get a monitoring series (CPU, memory, bandwidth, ...) of a container service.
    * `GET /v1/monitor/service/sts/{serviceId}`.
    * Note: serviceId is sent both in the path and as a query parameter.
    * @param serviceId - the `{serviceId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetServiceMetrics`
    */
-  getServiceMetrics(serviceId: string, input?: GetServiceMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
+  getServiceMetrics(serviceId: string, input: GetServiceMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
     return this.invoke('GetServiceMetrics', [serviceId], input, options) as Promise<BecResult<ServiceMetricsResult>>;
   }
 
   /**
-   * Batch operate service with the specific parameters.
+   * Start or stop several container services.
    * `PUT /v1/service/batch/operate`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.ServiceBatchOperate`
    */
   serviceBatchOperate(input: ServiceBatchOperateArgs, options?: RequestOptions): Promise<BecResult<ServiceBatchOperateResult>> {
@@ -94,8 +111,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Batch delete service with the specific parameters.
+   * Delete several container services.
    * `POST /v1/service/batch/delete`.
+   * @param input - the IDs or items to send
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.ServiceBatchDelete`
    */
   serviceBatchDelete(input: string[], options?: RequestOptions): Promise<BecResult<ServiceBatchOperateResult>> {
@@ -103,9 +122,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get pod deployment with the specific parameters.
+   * Get a container deployment (StatefulSet) and its pods.
    * `GET /v1/deployment/{deploymentId}`.
    * @param deploymentId - the `{deploymentId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetPodDeployment`
    */
   getPodDeployment(deploymentId: string, options?: RequestOptions): Promise<BecResult<DeploymentResourceBriefVo>> {
@@ -113,21 +133,25 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get Pod Deployment metrics with the specific parameters.
+   * Get a monitoring series of a container deployment.
    * `GET /v1/monitor/deployment/{deploymentId}`.
    * Note: deploymentId is sent both in the path and as a query parameter.
    * @param deploymentId - the `{deploymentId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetPodDeploymentMetrics`
    */
-  getPodDeploymentMetrics(deploymentId: string, input?: GetPodDeploymentMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
+  getPodDeploymentMetrics(deploymentId: string, input: GetPodDeploymentMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
     return this.invoke('GetPodDeploymentMetrics', [deploymentId], input, options) as Promise<BecResult<ServiceMetricsResult>>;
   }
 
   /**
-   * Update pod deployment replicas with the specific parameters.
+   * Change the number of replicas of a container deployment.
    * `PUT /v1/deployment/{deploymentId}`.
    * Note: URL built from api.DEPLOYMENT_URL directly (no helper).
    * @param deploymentId - the `{deploymentId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdatePodDeploymentReplicas`
    */
   updatePodDeploymentReplicas(deploymentId: string, input: UpdateDeploymentReplicasRequest, options?: RequestOptions): Promise<BecResult<ActionInfoVo>> {
@@ -135,8 +159,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete pod deployment with the specific parameters.
+   * Delete container deployments.
    * `DELETE /v1/deployment`.
+   * @param input - the IDs or items to send
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeletePodDeployment`
    */
   deletePodDeployment(input: string[], options?: RequestOptions): Promise<BecResult<DeleteDeploymentActionInfoVo>> {
@@ -144,9 +170,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * List pod with the specific parameters.
+   * List pods, one page at a time.
    * `GET /v1/pod`.
    * Note: No keywordType parameter (unlike the other list calls).
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/2k3i3ucrh
    * @see Go SDK: `Client.GetPodList`
    */
   getPodList(input?: GetPodListInput, options?: RequestOptions): Promise<BecResult<ListPodResult>> {
@@ -154,20 +183,23 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get Pod metrics with the specific parameters.
+   * Get a monitoring series of a pod.
    * `GET /v1/monitor/pod/{podId}`.
    * Note: podId is sent both in the path and as a query parameter.
    * @param podId - the `{podId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetPodMetrics`
    */
-  getPodMetrics(podId: string, input?: GetPodMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
+  getPodMetrics(podId: string, input: GetPodMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
     return this.invoke('GetPodMetrics', [podId], input, options) as Promise<BecResult<ServiceMetricsResult>>;
   }
 
   /**
-   * Get pod detail with the specific parameters.
+   * Get the details of a pod.
    * `GET /v1/pod/{podId}`.
    * @param podId - the `{podId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetPodDetail`
    */
   getPodDetail(podId: string, options?: RequestOptions): Promise<BecResult<PodDetailVo>> {
@@ -175,9 +207,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Restart pod with the specific parameters.
+   * Restart a pod.
    * `PUT /v1/pod/{podId}/restart`.
    * @param podId - the `{podId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.RestartPod`
    */
   restartPod(podId: string, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -185,9 +218,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create vm service with the specific parameters.
+   * Create a VM service, with or without VM instances.
    * `POST /v1/vm/service`.
    * Note: CreateVmServiceArgs.directPay has no omitempty: "directPay":false is always sent unless set to true.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Mkbsrt2yv
    * @see Go SDK: `Client.CreateVmService`
    */
   createVmService(input: CreateVmServiceArgs, options?: RequestOptions): Promise<BecResult<CreateVmServiceResult>> {
@@ -195,9 +231,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update vm service with the specific parameters.
+   * Update a VM service: replicas, resources, password, name or security groups of all its instances.
    * `PUT /v1/vm/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/jkbsxwduk
    * @see Go SDK: `Client.UpdateVmService`
    */
   updateVmService(serviceId: string, input: UpdateVmServiceArgs, options?: RequestOptions): Promise<BecResult<UpdateVmServiceResult>> {
@@ -205,8 +244,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm services with the specific parameters.
+   * List VM services, one page at a time.
    * `GET /v1/vm/service`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Okbssrahc
    * @see Go SDK: `Client.GetVmServiceList`
    */
   getVmServiceList(input?: GetVmServiceListInput, options?: RequestOptions): Promise<BecResult<ListVmServiceResult>> {
@@ -214,9 +256,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm service detail with the specific parameters.
+   * Get the details of a VM service.
    * `GET /v1/vm/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Ekbst85ty
    * @see Go SDK: `Client.GetVmServiceDetail`
    */
   getVmServiceDetail(serviceId: string, options?: RequestOptions): Promise<BecResult<VmServiceDetailsVo>> {
@@ -224,22 +268,26 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm service metrics with the specific parameters.
+   * Get a monitoring series of a VM service.
    * `GET /v1/monitor/service/vm/{serviceId}`.
    * Note: serviceProviderStr is a plain string here (api.ServiceProvider in the container metrics calls).
    * Note: api.GetVmServiceMetricsURI (/v1/vm/service/{id}/metrics/{type}) exists but is NOT used.
    * @param serviceId - the `{serviceId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Dkbszsf7f
    * @see Go SDK: `Client.GetVmServiceMetrics`
    */
-  getVmServiceMetrics(serviceId: string, input?: GetVmServiceMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
+  getVmServiceMetrics(serviceId: string, input: GetVmServiceMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
     return this.invoke('GetVmServiceMetrics', [serviceId], input, options) as Promise<BecResult<ServiceMetricsResult>>;
   }
 
   /**
-   * Operate vm service with the specific parameters.
+   * Start or stop all VM instances of a VM service.
    * `PUT /v1/vm/service/{serviceId}/{action}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param action - the `{action}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.VmServiceAction`
    */
   vmServiceAction(serviceId: string, action: VmServiceAction, options?: RequestOptions): Promise<BecResult<VmServiceActionResult>> {
@@ -247,9 +295,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete a vm service with the specific parameters.
+   * Delete a VM service and its instances.
    * `DELETE /v1/vm/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteVmService`
    */
   deleteVmService(serviceId: string, options?: RequestOptions): Promise<BecResult<VmServiceActionResult>> {
@@ -257,8 +306,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Batch delete vm service with the specific parameters.
+   * Delete several VM services.
    * `POST /v1/vm/service/batch/delete`.
+   * @param input - the IDs or items to send
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.BatchDeleteVmService`
    */
   batchDeleteVmService(input: string[], options?: RequestOptions): Promise<BecResult<VmServiceBatchActionResult>> {
@@ -266,8 +317,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Batch operate vm service with the specific parameters.
+   * Start or stop several VM services.
    * `PUT /v1/vm/service/batch/operate`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.BatchOperateVmService`
    */
   batchOperateVmService(input: VmServiceBatchActionArgs, options?: RequestOptions): Promise<BecResult<VmServiceBatchActionResult>> {
@@ -275,10 +328,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create service vm instance with the specific parameters.
+   * Add VM instances to an existing VM service.
    * `POST /v1/vm/service/{serviceId}/instance`.
    * Note: Lives under the vm-service path although it creates instances.
    * @param serviceId - the `{serviceId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/jknpo0evo
    * @see Go SDK: `Client.CreateVmServiceInstance`
    */
   createVmServiceInstance(serviceId: string, input: CreateVmServiceArgs, options?: RequestOptions): Promise<BecResult<CreateVmServiceResult>> {
@@ -286,9 +342,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm list with the specific parameters.
+   * List VM instances, one page at a time.
    * `GET /v1/vm/instance`.
    * Note: ListRequest.City/ServiceProvider/RegionId/VpcId are ignored.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Qkbrebfbz
    * @see Go SDK: `Client.GetVmInstanceList`
    */
   getVmInstanceList(input?: GetVmInstanceListInput, options?: RequestOptions): Promise<BecResult<LogicPageVmInstanceResult>> {
@@ -296,13 +355,15 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm instance list filtered by region, service provider, city, and optional keyword.
+   * List the VM instances of one edge node (region, service provider and city).
    * `GET /v1/vm/instance/regions/{region}/sps/{serviceProvider}/cities/{city}`.
    * Note: region/serviceProvider/city are path segments (plain strings), although ListRequest also has such fields; only keywordType/keyword of listRequest are used.
    * Note: History: the v0.9.11 signature was (args *ListRequest, region, serviceProvider, city) and sent the full list query; the method was removed in 2022-08 and re-added in 2025-08 with only keywordType/keyword.
    * @param region - the `{region}` path segment
    * @param serviceProvider - the `{serviceProvider}` path segment
    * @param city - the `{city}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetNodeVmInstanceList`
    */
   getNodeVmInstanceList(region: string, serviceProvider: string, city: string, input?: GetNodeVmInstanceListInput, options?: RequestOptions): Promise<BecResult<GetNodeVmInstanceListResult>> {
@@ -310,9 +371,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm with the specific parameters.
+   * Get the details of a VM instance.
    * `GET /v1/vm/instance/{vmId}`.
    * @param vmID - the `{vmId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Fkbro0yld
    * @see Go SDK: `Client.GetVirtualMachine`
    */
   getVirtualMachine(vmID: string, options?: RequestOptions): Promise<BecResult<VmInstanceDetailsVo>> {
@@ -320,9 +383,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete vm instance with the specific parameters.
+   * Delete a VM instance.
    * `DELETE /v1/vm/instance/{vmId}`.
    * @param vmID - the `{vmId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteVmInstance`
    */
   deleteVmInstance(vmID: string, options?: RequestOptions): Promise<BecResult<ActionInfoVo>> {
@@ -330,11 +394,14 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update vm with the specific parameters.
+   * Update a VM instance: resources, password, name, hostname, disks, network or security groups.
    * `PUT /v1/vm/instance/{vmId}`.
    * Note: Named UpdateVmDeployment (args UpdateVmDeploymentArgs) in SDK releases before 2022-08; the seed document still uses the old name.
    * Note: needIpv6PublicIp (no omitempty) is always sent.
    * @param vmID - the `{vmId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/wkbroqu5a
    * @see Go SDK: `Client.UpdateVmInstance`
    */
   updateVmInstance(vmID: string, input: UpdateVmInstanceArgs, options?: RequestOptions): Promise<BecResult<UpdateVmDeploymentResult>> {
@@ -342,10 +409,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Bind vm instance to security group.
+   * Bind VM instances to security groups, or unbind them.
    * `PUT /v1/vm/instance/securityGroup/{action}`.
    * Note: BindSecurityGroupInstances.instances has no omitempty: an empty struct sends {"instances":null}.
    * @param action - the `{action}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.BindSecurityGroup`
    */
   bindSecurityGroup(action: string, input: BindSecurityGroupInstances, options?: RequestOptions): Promise<BecResult<BindSecurityGroupInstancesResponse>> {
@@ -353,9 +422,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Reinstall vm instance with the specific parameters.
+   * Reinstall the operating system of a VM instance.
    * `PUT /v1/vm/instance/{vmId}/system/reinstall`.
    * @param vmID - the `{vmId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Ekbrqqv9j
    * @see Go SDK: `Client.ReinstallVmInstance`
    */
   reinstallVmInstance(vmID: string, input: ReinstallVmInstanceArg, options?: RequestOptions): Promise<BecResult<ReinstallVmInstanceResult>> {
@@ -363,10 +435,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Operate vm with the specific parameters.
+   * Start, stop or restart a VM instance.
    * `PUT /v1/vm/instance/{vmId}/{action}`.
    * @param vmID - the `{vmId}` path segment
    * @param action - the `{action}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Fkbroisf0
    * @see Go SDK: `Client.OperateVmDeployment`
    */
   operateVmDeployment(vmID: string, action: VmInstanceBatchOperateAction, options?: RequestOptions): Promise<BecResult<OperateVmDeploymentResult>> {
@@ -374,20 +448,24 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm metrics with the specific parameters.
+   * Get a monitoring series of a VM instance.
    * `GET /v1/monitor/vm/{vmId}`.
    * Note: Unlike the other metrics calls the id is NOT repeated as a query parameter.
    * @param vmId - the `{vmId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/nkbrpr2ap
    * @see Go SDK: `Client.GetVmInstanceMetrics`
    */
-  getVmInstanceMetrics(vmId: string, input?: GetVmInstanceMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
+  getVmInstanceMetrics(vmId: string, input: GetVmInstanceMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
     return this.invoke('GetVmInstanceMetrics', [vmId], input, options) as Promise<BecResult<ServiceMetricsResult>>;
   }
 
   /**
-   * Get vm config with the specific parameters.
+   * Get the configuration of a VM instance.
    * `GET /v1/vm/instance/{vmId}/config`.
    * @param vmID - the `{vmId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetVmConfig`
    */
   getVmConfig(vmID: string, options?: RequestOptions): Promise<BecResult<VmConfigResult>> {
@@ -395,9 +473,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create vm private ip with the specific parameters.
+   * Add secondary private IP addresses to a VM instance.
    * `POST /v1/vm/instance/{vmId}/privateIp`.
    * @param vmID - the `{vmId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.CreateVmPrivateIp`
    */
   createVmPrivateIp(vmID: string, input: CreateVmPrivateIpForm, options?: RequestOptions): Promise<BecResult<VmPrivateIpResult>> {
@@ -405,10 +485,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete vm private ip with the specific parameters.
+   * Release secondary private IP addresses of a VM instance.
    * `PUT /v1/vm/instance/{vmId}/privateIp/release`.
    * Note: A delete implemented as PUT .../privateIp/release.
    * @param vmID - the `{vmId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteVmPrivateIp`
    */
   deleteVmPrivateIp(vmID: string, input: DeleteVmPrivateIpForm, options?: RequestOptions): Promise<BecResult<VmPrivateIpResult>> {
@@ -416,8 +498,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create lb.
+   * Create a classic BEC load balancer.
    * `POST /v1/blb`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/zkbrnvg6w
    * @see Go SDK: `Client.CreateBlb`
    */
   createBlb(input: CreateBlbArgs, options?: RequestOptions): Promise<BecResult<CreateBlbResult>> {
@@ -425,9 +510,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete lb.
+   * Delete a classic load balancer.
    * `DELETE /v1/blb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteBlb`
    */
   deleteBlb(blbId: string, options?: RequestOptions): Promise<BecResult<DeleteBlbResult>> {
@@ -435,8 +521,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get lb list.
+   * List classic load balancers, one page at a time.
    * `GET /v1/blb`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/0kbt1ccvz
    * @see Go SDK: `Client.GetBlbList`
    */
   getBlbList(input?: GetBlbListInput, options?: RequestOptions): Promise<BecResult<GetBlbListResult>> {
@@ -444,9 +533,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Lb detail.
+   * Get the details of a classic load balancer.
    * `GET /v1/blb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetBlbDetail`
    */
   getBlbDetail(blbId: string, options?: RequestOptions): Promise<BecResult<BlbInstanceVo>> {
@@ -454,9 +544,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update lb.
+   * Update the name or bandwidth limit of a classic load balancer.
    * `PUT /v1/blb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateBlb`
    */
   updateBlb(blbId: string, input: UpdateBlbArgs, options?: RequestOptions): Promise<BecResult<UpdateBlbResult>> {
@@ -464,10 +556,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create lb monitor port.
+   * Create a listener ("monitor port") of a classic load balancer.
    * `POST /v1/blb/{blbId}/monitor`.
    * Note: HealthCheck.healthCheckString is *string without omitempty: when healthCheck is present and the string unset, "healthCheckString":null is sent.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/ikbrnxqnj
    * @see Go SDK: `Client.CreateBlbMonitorPort`
    */
   createBlbMonitorPort(blbId: string, input: BlbMonitorArgs, options?: RequestOptions): Promise<BecResult<BlbMonitorResult>> {
@@ -475,9 +570,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete lb monitor port.
+   * Delete listeners of a classic load balancer by protocol and port.
    * `DELETE /v1/blb/{blbId}/monitor`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the IDs or items to send
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteBlbMonitorPort`
    */
   deleteBlbMonitorPort(blbId: string, input: Port[], options?: RequestOptions): Promise<BecResult<BlbMonitorResult>> {
@@ -485,9 +582,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get lb's monitor port list.
+   * List the listeners of a classic load balancer, one page at a time.
    * `GET /v1/blb/{blbId}/monitor`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetBlbMonitorPortList`
    */
   getBlbMonitorPortList(blbId: string, input?: GetBlbMonitorPortListInput, options?: RequestOptions): Promise<BecResult<BlbMonitorListResult>> {
@@ -495,10 +594,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update lb monitor port.
+   * Update the listener of a classic load balancer that frontendPort identifies.
    * `PUT /v1/blb/{blbId}/monitor`.
    * Note: The listener to update is identified only by frontendPort inside the body (same model as create).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/skbt1eet8
    * @see Go SDK: `Client.UpdateBlbMonitorPort`
    */
   updateBlbMonitorPort(blbId: string, input: BlbMonitorArgs, options?: RequestOptions): Promise<BecResult<BlbMonitorResult>> {
@@ -506,10 +608,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get lb monitor port detail.
+   * Get one listener of a classic load balancer by protocol and port.
    * `GET /v1/blb/{blbId}/monitor/port`.
    * Note: Response reuses the request model BlbMonitorArgs.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Wkbt1ds35
    * @see Go SDK: `Client.GetBlbMonitorPortDetails`
    */
   getBlbMonitorPortDetails(blbId: string, input: GetBlbMonitorPortDetailsInput, options?: RequestOptions): Promise<BecResult<BlbMonitorArgs>> {
@@ -517,8 +622,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Batch create lb.
+   * Create classic load balancers in several edge nodes at once.
    * `POST /v1/blb/batch/create`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.BatchCreateBlb`
    */
   batchCreateBlb(input: BatchCreateBlbArgs, options?: RequestOptions): Promise<BecResult<BatchCreateBlbResult>> {
@@ -526,8 +633,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Batch delete lb.
+   * Delete several classic load balancers.
    * `POST /v1/blb/batch/delete`.
+   * @param input - the IDs or items to send
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.BatchDeleteBlb`
    */
   batchDeleteBlb(input: string[], options?: RequestOptions): Promise<BecResult<BatchDeleteBlbResult>> {
@@ -535,10 +644,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Batch create lb monitor.
+   * Create several listeners (port pairs) of a classic load balancer at once.
    * `POST /v1/blb/batch/create/{blbId}/monitor`.
    * Note: The blbId sits after '/batch/create/' (batch prefix before the resource id).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Hkkqn0zfk
    * @see Go SDK: `Client.BatchCreateBlbMonitor`
    */
   batchCreateBlbMonitor(blbId: string, input: BatchCreateBlbMonitorArg, options?: RequestOptions): Promise<BecResult<BatchCreateBlbMonitorResult>> {
@@ -546,9 +658,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get lb backend list.
+   * List the pods and VMs bound to a classic load balancer, one page at a time.
    * `GET /v1/blb/{blbId}/binded`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetBlbBackendPodList`
    */
   getBlbBackendPodList(blbId: string, input?: GetBlbBackendPodListInput, options?: RequestOptions): Promise<BecResult<GetBlbBackendPodListResult>> {
@@ -556,9 +670,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get lb backend's statefulset list.
+   * List the deployments that can be bound to a classic load balancer.
    * `GET /v1/blb/{blbId}/binding`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetBlbBackendBindingStsList`
    */
   getBlbBackendBindingStsList(blbId: string, input?: GetBlbBackendBindingStsListInput, options?: RequestOptions): Promise<BecResult<GetBlbBackendBindingStsListResult>> {
@@ -566,9 +682,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Image list.
+   * List the pods of one deployment (StatefulSet) that can be bound to a classic load balancer.
    * `GET /v1/blb/{blbId}/bindingpod`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetBlbBindingPodListWithSts`
    */
   getBlbBindingPodListWithSts(blbId: string, input?: GetBlbBindingPodListWithStsInput, options?: RequestOptions): Promise<BecArrayResult<Backends>> {
@@ -576,9 +694,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create lb binding.
+   * Bind deployments (with pod weights) to a classic load balancer.
    * `POST /v1/blb/{blbId}/binding`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.CreateBlbBinding`
    */
   createBlbBinding(blbId: string, input: CreateBlbBindingArgs, options?: RequestOptions): Promise<BecResult<CreateBlbBindingResult>> {
@@ -586,9 +706,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete lb bind pod.
+   * Unbind pods or deployments from a classic load balancer.
    * `DELETE /v1/blb/{blbId}/binded`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteBlbBindPod`
    */
   deleteBlbBindPod(blbId: string, input: DeleteBlbBindPodArgs, options?: RequestOptions): Promise<BecResult<DeleteBlbBindPodResult>> {
@@ -596,9 +718,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update bind pod weight.
+   * Change the weights of pods bound to a classic load balancer.
    * `PUT /v1/blb/{blbId}/binded`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateBlbBindPodWeight`
    */
   updateBlbBindPodWeight(blbId: string, input: UpdateBindPodWeightArgs, options?: RequestOptions): Promise<BecResult<UpdateBindPodWeightResult>> {
@@ -606,19 +730,24 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get lb metrics.
+   * Get a monitoring series of a classic load balancer.
    * `GET /v1/monitor/lb/{blbId}`.
    * Note: blbId is sent both in the path and as a query parameter.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetBlbMetrics`
    */
-  getBlbMetrics(blbId: string, input?: GetBlbMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
+  getBlbMetrics(blbId: string, input: GetBlbMetricsInput, options?: RequestOptions): Promise<BecResult<ServiceMetricsResult>> {
     return this.invoke('GetBlbMetrics', [blbId], input, options) as Promise<BecResult<ServiceMetricsResult>>;
   }
 
   /**
-   * Create a vm image.
+   * Create a custom VM image from a VM instance or a system-disk snapshot.
    * `POST /v1/vm/image`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Uklg7azo0
    * @see Go SDK: `Client.CreateVmImage`
    */
   createVmImage(input: CreateVmImageArgs, options?: RequestOptions): Promise<BecResult<CreateVmImageResult>> {
@@ -626,9 +755,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete a vm image.
+   * Delete custom VM images by image ID.
    * `DELETE /v1/vm/image`.
    * Note: The image ID list goes into the query string, not the body (no request body).
+   * @param input - the IDs or items to send
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteVmImage`
    */
   deleteVmImage(input: string[], options?: RequestOptions): Promise<BecResult<VmImageOperateResult>> {
@@ -636,9 +767,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update a vm image.
+   * Rename a custom VM image.
    * `PUT /v1/vm/image/{imageId}`.
    * @param imageId - the `{imageId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Jklg9nuo9
    * @see Go SDK: `Client.UpdateVmImage`
    */
   updateVmImage(imageId: string, input: UpdateVmImageArgs, options?: RequestOptions): Promise<BecResult<VmImageOperateResult>> {
@@ -646,9 +780,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Image list.
+   * List VM images, one page at a time.
    * `GET /v1/vm/image`.
    * Note: Mixed casing: PageNo/PageSize/Order/OrderBy/Type are capitalised, the rest are lowerCamel (and differ from the struct's own JSON tags).
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/rklg8gjlb
    * @see Go SDK: `Client.ListVmImage`
    */
   listVmImage(input?: ListVmImageInput, options?: RequestOptions): Promise<BecResult<ListVmImageResult>> {
@@ -656,8 +793,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Import a image.
+   * Import a VM image from a BOS URL.
    * `POST /v1/vm/image/import`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.ImportImage`
    */
   importImage(input: ImportImageArgs, options?: RequestOptions): Promise<BecResult<CreateVmImageResult>> {
@@ -665,9 +804,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get available node.
+   * List the edge nodes (regions, cities, service providers) available for a resource type.
    * `GET /v1/node/type/{type}`.
    * @param getType - the `{type}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Ykbrnsns4
    * @see Go SDK: `Client.GetBecAvailableNodeInfoVo`
    */
   getBecAvailableNodeInfoVo(getType: string, options?: RequestOptions): Promise<BecResult<GetBecAvailableNodeInfoVoResult>> {
@@ -675,17 +816,22 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create deploy set  with the specific parameters.
+   * Create a deploy set (spreads VM instances across hosts).
    * `POST /v1/deployset/create`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Sl0t89s48
    * @see Go SDK: `Client.CreateDeploySet`
    */
-  createDeploySet(input: CreateDeploySetArgs, options?: RequestOptions): Promise<BecResult<CreateDeploySetResponseArgs>> {
+  createDeploySet(input: CreateDeploySetInput, options?: RequestOptions): Promise<BecResult<CreateDeploySetResponseArgs>> {
     return this.invoke('CreateDeploySet', [], input, options) as Promise<BecResult<CreateDeploySetResponseArgs>>;
   }
 
   /**
-   * Update vm instance deploy set with the specific parameters.
+   * Set the deploy sets of a VM instance.
    * `POST /v1/deployset/updateRelation`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateVmInstanceDeploySet`
    */
   updateVmInstanceDeploySet(input: UpdateVmDeploySetArgs, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -693,8 +839,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Remove vm instances from deploy set with the specific parameters.
+   * Remove VM instances from a deploy set.
    * `POST /v1/deployset/delRelation`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteVmInstanceFromDeploySet`
    */
   deleteVmInstanceFromDeploySet(input: DeleteVmDeploySetArgs, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -702,9 +850,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update deploy set with the specific parameters.
+   * Update the name or description of a deploy set.
    * `PUT /v1/deployset/{deploySetId}`.
    * @param deploySetId - the `{deploySetId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateDeploySet`
    */
   updateDeploySet(deploySetId: string, input: CreateDeploySetArgs, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -712,8 +862,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get deploy set list with the specific parameters.
+   * List deploy sets, one page at a time.
    * `GET /v1/deployset/list`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Cl0t8xm4g
    * @see Go SDK: `Client.GetDeploySetList`
    */
   getDeploySetList(input?: GetDeploySetListInput, options?: RequestOptions): Promise<BecResult<LogicPageDeploySetResult>> {
@@ -721,9 +874,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vm service detail with the specific parameters.
+   * Get the details of a deploy set.
    * `GET /v1/deployset/{deploySetId}`.
    * @param deploySetId - the `{deploySetId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/9l0talan1
    * @see Go SDK: `Client.GetDeploySetDetail`
    */
   getDeploySetDetail(deploySetId: string, options?: RequestOptions): Promise<BecResult<DeploySetDetails>> {
@@ -731,9 +886,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete deploy set  with the specific parameters.
+   * Delete a deploy set.
    * `DELETE /v1/deployset/{deploySetId}`.
    * @param deploySetId - the `{deploySetId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteDeploySet`
    */
   deleteDeploySet(deploySetId: string, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -741,8 +897,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create app lb  with the specific parameters.
+   * Create an application load balancer (app BLB).
    * `POST /v2/appblb` — idempotent through `clientToken` (generated when not given).
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/zl4nug4yg
    * @see Go SDK: `Client.CreateAppBlb`
    */
   createAppBlb(input: CreateAppBlbRequest, options?: RequestOptions): Promise<BecResult<CreateAppBlbResponse>> {
@@ -750,9 +909,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update app lb  with the specific parameters.
+   * Update the name or description of an app BLB.
    * `PUT /v2/appblb/{blbId}` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateAppBlb`
    */
   updateAppBlb(blbId: string, input: ModifyBecBlbRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -760,8 +921,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get app lb list with the specific parameters.
+   * List app BLBs, one marker page at a time.
    * `GET /v2/appblb`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/9l4nv22ji
    * @see Go SDK: `Client.GetAppBlbList`
    */
   getAppBlbList(input?: GetAppBlbListInput, options?: RequestOptions): Promise<BecResult<AppBlbListResponse>> {
@@ -769,9 +933,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get app lb detail with the specific parameters.
+   * Get the details of an app BLB.
    * `GET /v2/appblb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetAppBlbDetails`
    */
   getAppBlbDetails(blbId: string, options?: RequestOptions): Promise<BecResult<AppBlbDetails>> {
@@ -779,9 +944,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete app lb  with the specific parameters.
+   * Delete an app BLB.
    * `DELETE /v2/appblb/{blbId}` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteAppBlbInstance`
    */
   deleteAppBlbInstance(blbId: string, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -789,9 +955,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create app lb tcp listener  with the specific parameters.
+   * Create a TCP listener of an app BLB.
    * `POST /v2/appblb/{blbId}/TCPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.CreateTcpListener`
    */
   createTcpListener(blbId: string, input: CreateBecAppBlbTcpListenerRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -799,9 +967,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update app lb tcp listener  with the specific parameters.
+   * Update the TCP listener of an app BLB on a given port.
    * `PUT /v2/appblb/{blbId}/TCPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/5l4nx65by
    * @see Go SDK: `Client.UpdateTcpListener`
    */
   updateTcpListener(blbId: string, input: UpdateTcpListenerInput, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -809,9 +980,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get app lb tcp listener  with the specific parameters.
+   * List the TCP listeners of an app BLB, one marker page at a time.
    * `GET /v2/appblb/{blbId}/TCPlistener`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Ul4nxiz6l
    * @see Go SDK: `Client.GetTcpListener`
    */
   getTcpListener(blbId: string, input?: GetTcpListenerInput, options?: RequestOptions): Promise<BecResult<GetBecAppBlbTcpListenerResponse>> {
@@ -819,9 +993,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create app lb tcp listener  with the specific parameters.
+   * Create a UDP listener of an app BLB.
    * `POST /v2/appblb/{blbId}/UDPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.CreateUdpListener`
    */
   createUdpListener(blbId: string, input: CreateBecAppBlbUdpListenerRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -829,9 +1005,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update app lb udp listener  with the specific parameters.
+   * Update the UDP listener of an app BLB on a given port.
    * `PUT /v2/appblb/{blbId}/UDPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateUdpListener`
    */
   updateUdpListener(blbId: string, input: UpdateUdpListenerInput, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -839,9 +1017,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get app lb udp listener  with the specific parameters.
+   * List the UDP listeners of an app BLB, one marker page at a time.
    * `GET /v2/appblb/{blbId}/UDPlistener`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetUdpListener`
    */
   getUdpListener(blbId: string, input?: GetUdpListenerInput, options?: RequestOptions): Promise<BecResult<GetBecAppBlbUdpListenerResponse>> {
@@ -849,10 +1029,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete app lb listener with the specific parameters.
+   * Delete listeners of an app BLB by port and protocol.
    * `PUT /v2/appblb/{blbId}/listener` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?batchdelete flag.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteAppBlbListener`
    */
   deleteAppBlbListener(blbId: string, input: DeleteBlbListenerRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -860,9 +1042,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create app lb ip group with the specific parameters.
+   * Create an IP group (backend servers) of an app BLB.
    * `POST /v2/appblb/{blbId}/ipgroup` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/nl4p9vtw2
    * @see Go SDK: `Client.CreateIpGroup`
    */
   createIpGroup(blbId: string, input: CreateBlbIpGroupRequest, options?: RequestOptions): Promise<BecResult<CreateBlbIpGroupResponse>> {
@@ -870,10 +1055,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update app lb ip group with the specific parameters.
+   * Update the name or description of an app-BLB IP group.
    * `PUT /v2/appblb/{blbId}/ipgroup` — idempotent through `clientToken` (generated when not given).
    * Note: The ip group is identified by ipGroupId inside the body.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/wl4pahvlw
    * @see Go SDK: `Client.UpdateIpGroup`
    */
   updateIpGroup(blbId: string, input: UpdateBlbIpGroupRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -881,10 +1069,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get app lb ip group with the specific parameters.
+   * List the IP groups of an app BLB, one marker page at a time.
    * `GET /v2/appblb/{blbId}/ipgroup`.
    * Note: Lists ip groups although named GetIpGroup.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetIpGroup`
    */
   getIpGroup(blbId: string, input?: GetIpGroupInput, options?: RequestOptions): Promise<BecResult<GetBlbIpGroupListResponse>> {
@@ -892,10 +1082,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete app lb ip group with the specific parameters.
+   * Delete an IP group of an app BLB.
    * `PUT /v2/appblb/{blbId}/ipgroup` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?delete flag (same path as UpdateIpGroup).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteIpGroup`
    */
   deleteIpGroup(blbId: string, input: DeleteBlbIpGroupRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -903,9 +1095,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create app lb ip group Policy with the specific parameters.
+   * Create a backend (health-check) policy of an app-BLB IP group.
    * `POST /v2/appblb/{blbId}/ipgroup/backendpolicy` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.CreateIpGroupPolicy`
    */
   createIpGroupPolicy(blbId: string, input: CreateBlbIpGroupBackendPolicyRequest, options?: RequestOptions): Promise<BecResult<CreateBlbIpGroupBackendPolicyResponse>> {
@@ -913,9 +1107,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update app lb ip group Policy with the specific parameters.
+   * Update a backend (health-check) policy of an app-BLB IP group.
    * `PUT /v2/appblb/{blbId}/ipgroup/backendpolicy` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/5l4qexv01
    * @see Go SDK: `Client.UpdateIpGroupPolicy`
    */
   updateIpGroupPolicy(blbId: string, input: UpdateBlbIpGroupBackendPolicyRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -923,20 +1120,25 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update app lb ip group Policy list with the specific parameters.
+   * List the backend policies of an app-BLB IP group, one marker page at a time.
    * `GET /v2/appblb/{blbId}/ipgroup/backendpolicy`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/2l4qf4jv6
    * @see Go SDK: `Client.GetIpGroupPolicyList`
    */
-  getIpGroupPolicyList(blbId: string, input?: GetIpGroupPolicyListInput, options?: RequestOptions): Promise<BecResult<GetBlbIpGroupPolicyListResponse>> {
+  getIpGroupPolicyList(blbId: string, input: GetIpGroupPolicyListInput, options?: RequestOptions): Promise<BecResult<GetBlbIpGroupPolicyListResponse>> {
     return this.invoke('GetIpGroupPolicyList', [blbId], input, options) as Promise<BecResult<GetBlbIpGroupPolicyListResponse>>;
   }
 
   /**
-   * Delete app lb ip group policy with the specific parameters.
+   * Delete backend policies of an app-BLB IP group.
    * `DELETE /v2/appblb/{blbId}/ipgroup/backendpolicy` — idempotent through `clientToken` (generated when not given).
    * Note: Uses a real DELETE with a body, whereas DeleteIpGroup/DeleteIpGroupMember use PUT ?delete.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteIpGroupPolicy`
    */
   deleteIpGroupPolicy(blbId: string, input: DeleteBlbIpGroupBackendPolicyRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -944,9 +1146,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create app lb ip group member with the specific parameters.
+   * Add members (IP, port, weight) to an app-BLB IP group.
    * `POST /v2/appblb/{blbId}/ipgroup/member` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/yl4qf9xbw
    * @see Go SDK: `Client.CreateIpGroupMember`
    */
   createIpGroupMember(blbId: string, input: CreateBlbIpGroupMemberRequest, options?: RequestOptions): Promise<BecResult<CreateBlbIpGroupMemberResponse>> {
@@ -954,9 +1159,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update app lb ip group member with the specific parameters.
+   * Update the port or weight of app-BLB IP group members.
    * `PUT /v2/appblb/{blbId}/ipgroup/member` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Gl4qfi31t
    * @see Go SDK: `Client.UpdateIpGroupMember`
    */
   updateIpGroupMember(blbId: string, input: UpdateBlbIpGroupMemberRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -964,20 +1172,25 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get app lb ip group member list with the specific parameters.
+   * List the members of an app-BLB IP group, one marker page at a time.
    * `GET /v2/appblb/{blbId}/ipgroup/member`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Il4qfnftj
    * @see Go SDK: `Client.GetIpGroupMemberList`
    */
-  getIpGroupMemberList(blbId: string, input?: GetIpGroupMemberListInput, options?: RequestOptions): Promise<BecResult<GetBlbIpGroupMemberListResponse>> {
+  getIpGroupMemberList(blbId: string, input: GetIpGroupMemberListInput, options?: RequestOptions): Promise<BecResult<GetBlbIpGroupMemberListResponse>> {
     return this.invoke('GetIpGroupMemberList', [blbId], input, options) as Promise<BecResult<GetBlbIpGroupMemberListResponse>>;
   }
 
   /**
-   * Delete app lb ip group member with the specific parameters.
+   * Remove members from an app-BLB IP group.
    * `PUT /v2/appblb/{blbId}/ipgroup/member` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?delete flag.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteIpGroupMember`
    */
   deleteIpGroupMember(blbId: string, input: DeleteBlbIpGroupBackendMemberRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -985,10 +1198,13 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create app lb listener policy with the specific parameters.
+   * Create listener policies that route an app-BLB listener to IP groups.
    * `POST /v2/appblb/{blbId}/policys` — idempotent through `clientToken` (generated when not given).
    * Note: Path segment is spelled 'policys'.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/Hl4qgo88o
    * @see Go SDK: `Client.CreateListenerPolicy`
    */
   createListenerPolicy(blbId: string, input: CreateAppBlbPoliciesRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -996,20 +1212,25 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get app lb listener policy with the specific parameters.
+   * List the policies of an app-BLB listener, one marker page at a time.
    * `GET /v2/appblb/{blbId}/policys`.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/cl4qgvkbp
    * @see Go SDK: `Client.GetListenerPolicy`
    */
-  getListenerPolicy(blbId: string, input?: GetListenerPolicyInput, options?: RequestOptions): Promise<BecResult<GetBlbListenerPolicyResponse>> {
+  getListenerPolicy(blbId: string, input: GetListenerPolicyInput, options?: RequestOptions): Promise<BecResult<GetBlbListenerPolicyResponse>> {
     return this.invoke('GetListenerPolicy', [blbId], input, options) as Promise<BecResult<GetBlbListenerPolicyResponse>>;
   }
 
   /**
-   * Delete app lb listener policy with the specific parameters.
+   * Delete policies of an app-BLB listener.
    * `PUT /v2/appblb/{blbId}/policys` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?batchdelete flag.
    * @param blbId - the `{blbId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteListenerPolicy`
    */
   deleteListenerPolicy(blbId: string, input: DeleteAppBlbPoliciesRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -1017,8 +1238,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create a vpc with the specific parameters.
+   * Create a VPC in an edge node.
    * `POST /v1/vpc`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/hkw5qgxhn
    * @see Go SDK: `Client.CreateVpc`
    */
   createVpc(input: CreateVpcRequest, options?: RequestOptions): Promise<BecResult<VpcCommonResult>> {
@@ -1026,9 +1250,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update vpc with the specific parameters.
+   * Update the name or description of a VPC.
    * `PUT /v1/vpc/{vpcId}`.
    * @param vpcId - the `{vpcId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateVpc`
    */
   updateVpc(vpcId: string, input: UpdateVpcRequest, options?: RequestOptions): Promise<BecResult<VpcCommonResult>> {
@@ -1036,8 +1262,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vpc list with the specific parameters.
+   * List VPCs, one page at a time.
    * `GET /v1/vpc/list`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetVpcList`
    */
   getVpcList(input?: GetVpcListInput, options?: RequestOptions): Promise<BecResult<LogicPageVpcResult>> {
@@ -1045,9 +1273,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get vpc detail with the specific parameters.
+   * Get the details of a VPC.
    * `GET /v1/vpc/{vpcId}`.
    * @param vpcId - the `{vpcId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetVpcDetail`
    */
   getVpcDetail(vpcId: string, options?: RequestOptions): Promise<BecResult<GetVpcDetailResponse>> {
@@ -1055,9 +1284,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete vpc with the specific parameters.
+   * Delete a VPC.
    * `DELETE /v1/vpc/{vpcId}`.
    * @param vpcId - the `{vpcId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteVpc`
    */
   deleteVpc(vpcId: string, options?: RequestOptions): Promise<BecResult<VpcCommonResult>> {
@@ -1065,8 +1295,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create subnet with the specific parameters.
+   * Create a subnet in a VPC.
    * `POST /v1/vpc/subnet`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
+   * @see https://cloud.baidu.com/doc/BEC/s/5kw5y3oq4
    * @see Go SDK: `Client.CreateSubnet`
    */
   createSubnet(input: CreateSubnetRequest, options?: RequestOptions): Promise<BecResult<SubnetCommonResult>> {
@@ -1074,9 +1307,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update subnet with the specific parameters.
+   * Update the name or description of a subnet.
    * `PUT /v1/vpc/subnet/{subnetId}`.
    * @param subnetId - the `{subnetId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateSubnet`
    */
   updateSubnet(subnetId: string, input: UpdateSubnetRequest, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -1084,8 +1319,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get subnet list with the specific parameters.
+   * List subnets, one page at a time.
    * `GET /v1/vpc/subnet/list`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetSubnetList`
    */
   getSubnetList(input?: GetSubnetListInput, options?: RequestOptions): Promise<BecResult<LogicPageSubnetResult>> {
@@ -1093,9 +1330,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get subnet detail with the specific parameters.
+   * Get the details of a subnet.
    * `GET /v1/vpc/subnet/{subnetId}`.
    * @param subnetId - the `{subnetId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetSubnetDetail`
    */
   getSubnetDetail(subnetId: string, options?: RequestOptions): Promise<BecResult<GetSubnetDetailResponse>> {
@@ -1103,9 +1341,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete subnet with the specific parameters.
+   * Delete a subnet.
    * `DELETE /v1/vpc/subnet/{subnetId}`.
    * @param subnetId - the `{subnetId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteSubnet`
    */
   deleteSubnet(subnetId: string, options?: RequestOptions): Promise<BecEmptyResult> {
@@ -1113,10 +1352,12 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Update route table with the specific parameters.
+   * Rename a route table.
    * `PUT /v1/route/update/{tableId}`.
    * Note: Verb-in-path style ('/update/{id}') unlike the REST-style vpc/subnet calls.
    * @param tableId - the `{tableId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.UpdateRouteTable`
    */
   updateRouteTable(tableId: string, input: UpdateRouteTableRequest, options?: RequestOptions): Promise<BecResult<UpdateRouteTableResult>> {
@@ -1124,8 +1365,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get route table list with the specific parameters.
+   * List route tables, one page at a time.
    * `GET /v1/route/list`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetRouteTableList`
    */
   getRouteTableList(input?: GetRouteTableListInput, options?: RequestOptions): Promise<BecResult<LogicPageRouteTableResult>> {
@@ -1133,9 +1376,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get route table detail with the specific parameters.
+   * Get the details of a route table.
    * `GET /v1/route/detail/{tableId}`.
    * @param tableId - the `{tableId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetRouteTableDetail`
    */
   getRouteTableDetail(tableId: string, options?: RequestOptions): Promise<BecResult<GetRouteTableDetailResult>> {
@@ -1143,8 +1387,10 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Create route rule with the specific parameters.
+   * Create a rule in a route table.
    * `POST /v1/route/rule`.
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.CreateRouteRule`
    */
   createRouteRule(input: CreateRouteRuleRequest, options?: RequestOptions): Promise<BecResult<CreateRouteRuleResult>> {
@@ -1152,9 +1398,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Get route rule list with the specific parameters.
+   * List the rules of a route table, one page at a time.
    * `GET /v1/route/rule/list/{tableId}`.
    * @param tableId - the `{tableId}` path segment
+   * @param input - the request fields, keyed by their JSON names
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.GetRouteRuleList`
    */
   getRouteRuleList(tableId: string, input?: GetRouteRuleListInput, options?: RequestOptions): Promise<BecResult<LogicPageRouteRuleResult>> {
@@ -1162,10 +1410,11 @@ export class BecOperations extends BecClientBase {
   }
 
   /**
-   * Delete route rule with the specific parameters.
+   * Delete a route rule.
    * `DELETE /v1/route/rule/delete/{ruleId}`.
    * Note: DELETE method AND '/delete/' in the path.
    * @param ruleId - the `{ruleId}` path segment
+   * @param options - per-call options (signal, timeouts, retries, clientToken)
    * @see Go SDK: `Client.DeleteRouteRule`
    */
   deleteRouteRule(ruleId: string, options?: RequestOptions): Promise<BecResult<RouteCommonResult>> {

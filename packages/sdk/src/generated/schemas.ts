@@ -248,6 +248,7 @@ export const modelSchemas: ModelSchemas = {
   GetBlbBindingPodListWithStsInput: [['stsName', 'string', 1]],
   GetBlbMetricsInput: [['port', 'string', 1], ['serviceProviderStr', 'string', 1, 'ServiceProvider'], ['ipType', 'string', 1], ['start', 'int', 1], ['metricsType', 'string', 1, 'MetricsType'], ['end', 'int', 1], ['stepInMin', 'int', 1]],
   ListVmImageInput: [['pageNo', 'int', 1], ['pageSize', 'int', 1], ['order', 'string', 1], ['orderBy', 'string', 1], ['type', 'string', 1], ['keywordType', 'string', 1], ['keyword', 'string', 1], ['status', 'string', 1], ['region', 'string', 1], ['osName', 'string', 1], ['serviceId', 'string', 1]],
+  CreateDeploySetInput: [['name', 'string', 1], ['desc', 'string', 1]],
   GetDeploySetListInput: [['pageSize', 'int', 1], ['pageNo', 'int', 1], ['keywordType', 'string', 1], ['keyword', 'string', 1]],
   GetAppBlbListInput: [['marker', 'string', 1], ['maxKeys', 'int', 1]],
   UpdateTcpListenerInput: [['scheduler', 'string', 1], ['tcpSessionTimeout', 'int', 1], ['listenerPort', 'string', 1]],
