@@ -50,8 +50,9 @@ export function prepareRequest(
   let wirePath = op.path;
   for (const p of op.pathParams) {
     const value = args.get(p.arg)!;
-    path = path.replace(`{${p.name}}`, value);
-    wirePath = wirePath.replace(`{${p.name}}`, uriEncode(value));
+    // A replacer function: a string replacement would expand `$&`, `$'` and `$\`` inside IDs.
+    path = path.replace(`{${p.name}}`, () => value);
+    wirePath = wirePath.replace(`{${p.name}}`, () => uriEncode(value));
   }
 
   const record = (op.input === 'object' ? input : undefined) as Record<string, unknown> | undefined;
