@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import {
   type BceCredentials,
+  type Credentials,
   type CredentialsProvider,
   cachedProvider,
   defaultProvider,
@@ -26,13 +27,14 @@ import { SDK_VERSION } from '../version.js';
 import {
   BceAbortError,
   BceClientError,
+  BceCredentialsError,
   type BceError,
   BceNetworkError,
   BceServiceError,
   BceTimeoutError,
   BceValidationError,
 } from './errors.js';
-import { LevelLogger, redact, redactHeaders, redactQuery } from './logger.js';
+import { LevelLogger, redact, redactHeaders, redactQuery, scrubSecrets, sensitiveValues } from './logger.js';
 import { type BecClientOptions, DEFAULTS, type RequestOptions } from './options.js';
 import { attachMetadata, type BecResponseMetadata } from './result.js';
 
@@ -158,7 +160,9 @@ export class BecClientBase {
       prepared = prepareRequest(op, pathArgs, input, options);
     } catch (err) {
       if (err instanceof BceValidationError) {
-        throw new BceValidationError(op.name, err.field, err.rule, { requestId });
+        // A rule may quote the offending value; never when that value is a password or a key.
+        const rule = scrubSecrets(err.rule, sensitiveValues(input));
+        throw new BceValidationError(op.name, err.field, rule, { requestId });
       }
       throw err;
     }
@@ -180,6 +184,12 @@ export class BecClientBase {
     const repeatable = isRepeatable(op);
     const ctx = { requestId, operation: op.name };
     const query = wireQueryString(prepared.query);
+    let bodySecrets: Set<string> | undefined;
+    /** What must never be echoed back in an error: credentials, this attempt's signature, body secrets. */
+    const scrub = (text: string, attemptSecrets: readonly string[]): string => {
+      bodySecrets ??= prepared.body ? sensitiveValues(JSON.parse(prepared.body.toString('utf8'))) : new Set();
+      return scrubSecrets(text, [...attemptSecrets, ...bodySecrets]);
+    };
     const url = new URL(`${this.endpoint.origin}${prepared.wirePath}${query ? `?${query}` : ''}`);
 
     for (let attempt = 1; ; attempt++) {
@@ -192,7 +202,7 @@ export class BecClientBase {
           attempts: attempt - 1,
         });
       }
-      const headers = await this.#signedHeaders(op, prepared, options, requestId);
+      const { headers, secrets } = await this.#signedHeaders(op, prepared, options, requestId);
       const attemptTimeout = Math.min(timeoutMs, remaining);
       const timeoutController = new AbortController();
       const timer = setTimeout(() => timeoutController.abort(), attemptTimeout);
@@ -218,6 +228,7 @@ export class BecClientBase {
           repeatable,
           ctx,
           attempt,
+          scrub: (text) => scrub(text, secrets),
         });
       } finally {
         clearTimeout(timer);
@@ -235,13 +246,14 @@ export class BecClientBase {
         });
         if (response.statusCode >= 200 && response.statusCode < 300) {
           this.#budget.refund(1);
-          return this.#parseSuccess(op, response, {
-            requestId: responseRequestId,
-            statusCode: response.statusCode,
-            attempts: attempt,
-          });
+          return this.#parseSuccess(
+            op,
+            response,
+            { requestId: responseRequestId, statusCode: response.statusCode, attempts: attempt },
+            (text) => scrub(text, secrets),
+          );
         }
-        failure = this.#serviceFailure(op, response, repeatable, ctx, attempt);
+        failure = this.#serviceFailure(op, response, repeatable, ctx, attempt, (text) => scrub(text, secrets));
       } else {
         this.#log.log('debug', `${prepared.method} ${prepared.path} -> ${failure!.error.name}`, {
           operation: op.name,
@@ -281,8 +293,17 @@ export class BecClientBase {
     prepared: PreparedRequest,
     options: RequestOptions,
     requestId: string,
-  ): Promise<Record<string, string>> {
-    const credentials = await this.#credentials();
+  ): Promise<{ headers: Record<string, string>; secrets: string[] }> {
+    let credentials: Credentials;
+    try {
+      credentials = await this.#credentials();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new BceCredentialsError(
+        err instanceof BceCredentialsError ? reason : `the credentials provider failed: ${reason}`,
+        { requestId, operation: op.name, cause: err },
+      );
+    }
     const nowMs = this.#now();
     const headers: Record<string, string> = {
       host: this.endpoint.host,
@@ -322,7 +343,10 @@ export class BecClientBase {
         body: prepared.body ? redact(JSON.parse(prepared.body.toString('utf8'))) : undefined,
       });
     }
-    return headers;
+    const signature = signed.authorization.slice(signed.authorization.lastIndexOf('/') + 1);
+    const secrets = [credentials.secretAccessKey, signed.authorization, signature, signed.signingKey];
+    if (credentials.sessionToken) secrets.push(credentials.sessionToken);
+    return { headers, secrets };
   }
 
   #transportFailure(
@@ -334,6 +358,7 @@ export class BecClientBase {
       repeatable: boolean;
       ctx: { requestId: string; operation: string };
       attempt: number;
+      scrub: (text: string) => string;
     },
   ): AttemptFailure {
     const { ctx, attempt } = info;
@@ -375,7 +400,7 @@ export class BecClientBase {
         cost: 10,
       };
     }
-    const message = err instanceof Error ? err.message : String(err);
+    const message = info.scrub(err instanceof Error ? err.message : String(err));
     return {
       error: new BceNetworkError(`network error: ${message}.${hint}`, {
         ...ctx,
@@ -396,8 +421,9 @@ export class BecClientBase {
     repeatable: boolean,
     ctx: { requestId: string; operation: string },
     attempt: number,
+    scrub: (text: string) => string,
   ): AttemptFailure {
-    const parsed = parseServiceError(response.statusCode, response.headers, response.body);
+    const parsed = parseServiceError(response.statusCode, response.headers, response.body, scrub);
     const rejectedBeforeAction = REJECTED_BEFORE_ACTION_CODES.has(parsed.code) || response.statusCode === 429;
     const retryableStatus = RETRYABLE_STATUS.has(response.statusCode) || REJECTED_BEFORE_ACTION_CODES.has(parsed.code);
     const retryable = retryableStatus && (repeatable || rejectedBeforeAction);
@@ -417,7 +443,12 @@ export class BecClientBase {
     };
   }
 
-  #parseSuccess(op: OperationSpec, response: HttpResponse, metadata: BecResponseMetadata): unknown {
+  #parseSuccess(
+    op: OperationSpec,
+    response: HttpResponse,
+    metadata: BecResponseMetadata,
+    scrub: (text: string) => string,
+  ): unknown {
     const isArray = op.response?.startsWith('array of ') ?? false;
     if (op.response === null) return attachMetadata({}, metadata);
     const text = Buffer.from(response.body).toString('utf8');
@@ -426,7 +457,7 @@ export class BecClientBase {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new BceServiceError(`the response body is not JSON: ${text.slice(0, 256)}`, {
+      throw new BceServiceError(`the response body is not JSON: ${scrub(text).slice(0, 256)}`, {
         statusCode: response.statusCode,
         code: 'MalformedJSON',
         requestId: metadata.requestId,
@@ -435,7 +466,7 @@ export class BecClientBase {
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) !== isArray) {
       throw new BceServiceError(
-        `the response body is not ${isArray ? 'a JSON array' : 'a JSON object'}: ${text.slice(0, 256)}`,
+        `the response body is not ${isArray ? 'a JSON array' : 'a JSON object'}: ${scrub(text).slice(0, 256)}`,
         {
           statusCode: response.statusCode,
           code: 'MalformedJSON',

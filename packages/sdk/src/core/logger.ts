@@ -39,6 +39,44 @@ export function redactQuery(pairs: ReadonlyArray<readonly [string, string]>): Ar
   return pairs.map(([k, v]) => [k, SENSITIVE_KEY.test(k) ? REDACTED : v]);
 }
 
+/** Text form of every string or number stored under a sensitive key anywhere in a JSON-like value. */
+export function sensitiveValues(value: unknown, into: Set<string> = new Set(), underSensitiveKey = false): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) sensitiveValues(item, into, underSensitiveKey);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) sensitiveValues(v, into, underSensitiveKey || SENSITIVE_KEY.test(k));
+  } else if (underSensitiveKey && (typeof value === 'string' || typeof value === 'number')) {
+    into.add(String(value));
+  }
+  return into;
+}
+
+/** Shorter values are left alone: replacing them would mangle ordinary words without protecting anything. */
+const MIN_SECRET_LENGTH = 4;
+
+function percentEncoded(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * `text` with every occurrence of the given secrets replaced by {@link REDACTED}, also in their
+ * percent-encoded and JSON-escaped forms (a server may echo a canonical request or a body).
+ */
+export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret === undefined || secret.length < MIN_SECRET_LENGTH) continue;
+    forms.add(secret);
+    forms.add(percentEncoded(secret));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  let out = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    if (out.includes(form)) out = out.split(form).join(REDACTED);
+  }
+  return out;
+}
+
 export class LevelLogger {
   constructor(
     private readonly sink: Logger | undefined,

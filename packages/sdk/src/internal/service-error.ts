@@ -23,33 +23,36 @@ export interface ParsedServiceError {
 /**
  * Reads a BCE error from any of its shapes: `{code, message, requestId}`, the API 1.0
  * `{code, msg, data}`, the gateway's `X-Bce-Error-Code`/`X-Bce-Error-Message` headers, an empty
- * body, or a non-JSON body (reported as the status and its first 256 bytes).
+ * body, or a non-JSON body (reported as the status and its first 256 bytes). `scrub` removes
+ * secrets from the text before anything is cut or kept.
  */
 export function parseServiceError(
   statusCode: number,
   headers: Readonly<Record<string, string>>,
   body: Uint8Array,
+  scrub: (text: string) => string = (text) => text,
 ): ParsedServiceError {
   const statusDerived = STATUS_CODES[statusCode] ?? `Http${statusCode}`;
   let code = headers['x-bce-error-code'] || statusDerived;
-  let message = headers['x-bce-error-message'] || `HTTP ${statusCode}`;
+  let message = scrub(headers['x-bce-error-message'] || `HTTP ${statusCode}`);
   let requestId = headers['x-bce-request-id'] || undefined;
-  const text = Buffer.from(body).toString('utf8');
-  if (text.trim() === '') return { code, message, requestId };
+  const raw = Buffer.from(body).toString('utf8');
+  if (raw.trim() === '') return { code, message, requestId };
+  const first256 = (): string => Buffer.from(scrub(raw), 'utf8').subarray(0, 256).toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(raw);
   } catch {
-    return { code, message: `HTTP ${statusCode}: ${Buffer.from(body).subarray(0, 256).toString('utf8')}`, requestId };
+    return { code, message: `HTTP ${statusCode}: ${first256()}`, requestId };
   }
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
     const o = parsed as Record<string, unknown>;
     if (typeof o.code === 'string' || typeof o.code === 'number') code = String(o.code);
     const m = o.message ?? o.msg;
-    if (typeof m === 'string' && m !== '') message = m;
+    if (typeof m === 'string' && m !== '') message = scrub(m);
     if (typeof o.requestId === 'string' && o.requestId !== '') requestId = o.requestId;
   } else {
-    message = `HTTP ${statusCode}: ${text.slice(0, 256)}`;
+    message = `HTTP ${statusCode}: ${first256()}`;
   }
   return { code, message, requestId };
 }
