@@ -86,8 +86,10 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): CredentialsProvid
 export interface BceCliProfileOptions {
   /** Profile name; defaults to `BCE_PROFILE`, then the file's `current`, then `default`. */
   profile?: string | undefined;
-  /** @default ~/.bce/config.json */
+  /** @default ~/.bce/config.json (under `HOME`/`USERPROFILE` of `env` when given) */
   path?: string | undefined;
+  /** Where `BCE_*` variables (and the home directory) are read from. @default process.env */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 interface BceCliConfigFile {
@@ -103,14 +105,17 @@ interface BceCliConfigFile {
   }>;
 }
 
-export function bceCliConfigPath(): string {
-  return join(homedir(), '.bce', 'config.json');
+/** `~/.bce/config.json`; with `env`, its `HOME` (or `USERPROFILE`) is the home directory. */
+export function bceCliConfigPath(env?: NodeJS.ProcessEnv): string {
+  const home = (env ? env.HOME || env.USERPROFILE : undefined) || homedir();
+  return join(home, '.bce', 'config.json');
 }
 
 /** A profile of the official BCE CLI's `~/.bce/config.json` (`bce configure set ...`). */
 export function fromBceCliProfile(options: BceCliProfileOptions = {}): CredentialsProvider {
   return async () => {
-    const path = options.path ?? bceCliConfigPath();
+    const env = options.env ?? process.env;
+    const path = options.path ?? bceCliConfigPath(options.env);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -119,19 +124,27 @@ export function fromBceCliProfile(options: BceCliProfileOptions = {}): Credentia
         `cannot read the BCE CLI config ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
       );
     }
-    let config: BceCliConfigFile;
+    let config: BceCliConfigFile | null;
     try {
-      config = JSON.parse(text) as BceCliConfigFile;
+      config = JSON.parse(text) as BceCliConfigFile | null;
     } catch {
       throw new BceCredentialsError(`the BCE CLI config ${path} is not valid JSON`);
     }
-    const name = options.profile ?? process.env.BCE_PROFILE ?? config.current ?? 'default';
-    const profile = config.profiles?.find((p) => p.name === name);
+    if (!config || typeof config !== 'object' || Array.isArray(config)) {
+      throw new BceCredentialsError(`the BCE CLI config ${path} is not a JSON object`);
+    }
+    const current = typeof config.current === 'string' ? config.current : undefined;
+    const name = options.profile || env.BCE_PROFILE || current || 'default';
+    const profiles = Array.isArray(config.profiles) ? config.profiles : [];
+    const profile = profiles.find((p) => p && typeof p === 'object' && p.name === name);
     if (!profile) throw new BceCredentialsError(`the BCE CLI config ${path} has no profile "${name}"`);
     if (!profile.access_key_id || !profile.secret_access_key) {
       throw new BceCredentialsError(`profile "${name}" in ${path} has no access_key_id/secret_access_key`);
     }
-    const sts = profile.mode?.toLowerCase() === 'ststoken';
+    const sts = typeof profile.mode === 'string' && profile.mode.toLowerCase() === 'ststoken';
+    if (sts && !profile.security_token) {
+      throw new BceCredentialsError(`profile "${name}" in ${path} is in StsToken mode but has no security_token`);
+    }
     return checked(
       {
         accessKeyId: profile.access_key_id,
@@ -160,9 +173,14 @@ export function chain(...providers: CredentialsProvider[]): CredentialsProvider 
   };
 }
 
-/** The default chain: environment, then the BCE CLI profile. */
+/**
+ * The default chain: environment, then the BCE CLI profile. A profile named explicitly (the
+ * `profile` option) is used on its own: asking for a profile and silently getting the
+ * environment's keys instead would be a surprise.
+ */
 export function defaultProvider(options: BceCliProfileOptions = {}): CredentialsProvider {
-  return chain(fromEnv(), fromBceCliProfile(options));
+  if (options.profile) return chain(fromBceCliProfile(options));
+  return chain(fromEnv(options.env), fromBceCliProfile(options));
 }
 
 /**

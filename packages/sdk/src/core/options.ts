@@ -14,7 +14,10 @@ export interface BecClientOptions {
    * @default environment (BCE_ACCESS_KEY_ID, BCE_SECRET_ACCESS_KEY, BCE_SECURITY_TOKEN), then the BCE CLI profile in ~/.bce/config.json
    */
   credentials?: Credentials | CredentialsProvider | undefined;
-  /** BCE CLI profile name used by the default credentials chain. @default BCE_PROFILE, then the file's current profile */
+  /**
+   * BCE CLI profile to take credentials from (when `credentials` is not given). Naming one skips
+   * the environment variables. @default BCE_PROFILE, then the file's current profile
+   */
   profile?: string | undefined;
   /** Time allowed to open the TCP/TLS connection. @default 10_000 */
   connectTimeoutMs?: number | undefined;
