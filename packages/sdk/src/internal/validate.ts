@@ -3,10 +3,11 @@ import { enumValues } from '../generated/enums.js';
 import { modelSchemas } from '../generated/schemas.js';
 import { type FieldRule, inputRules } from '../validation/rules.js';
 import type { OperationSpec } from './operation.js';
-import { elementType, isArrayType, isMapType, mapValueType, NULLABLE, POINTER } from './schema.js';
+import { elementType, isArrayType, isMapType, mapValueType, NULLABLE, OMITEMPTY, POINTER } from './schema.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is rejected
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Describes a value's type for an error message, never its content (it may be a password). */
 function typeOf(value: unknown): string {
@@ -30,6 +31,8 @@ export function checkPathSegment(operation: string, name: string, value: unknown
   if (value === '.' || value === '..') throw new BceValidationError(operation, name, 'must not be "." or ".."');
   if (value.includes('/')) throw new BceValidationError(operation, name, 'must not contain "/"');
   if (CONTROL.test(value)) throw new BceValidationError(operation, name, 'must not contain control characters');
+  // A lone surrogate has no UTF-8 form: it would reach the server as U+FFFD, a different ID.
+  if (LONE_SURROGATE.test(value)) throw new BceValidationError(operation, name, 'must be valid Unicode text');
   if (enumName && inputRules.closedEnums.has(enumName)) {
     const allowed = enumValues[enumName] ?? [];
     if (!allowed.includes(value))
@@ -145,7 +148,15 @@ export function checkModel(
   for (const [json, type, flags, enumName] of schema) {
     const v = record[json];
     const fieldPath = `${prefix}${json}`;
-    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+    // Go omits empty omitempty values, so 0, false, "" and [] there mean "not sent".
+    const unsent =
+      v === undefined ||
+      v === null ||
+      v === '' ||
+      (Array.isArray(v) && v.length === 0) ||
+      (flags & OMITEMPTY &&
+        (v === 0 || v === false || (isMapType(type) && isPlainObject(v) && Object.keys(v).length === 0)));
+    if (unsent) {
       if (required.has(json)) throw new BceValidationError(operation, fieldPath, 'is required');
       if (v === null && !(flags & (POINTER | NULLABLE)) && !isArrayType(type) && !isMapType(type) && type !== 'any') {
         throw new BceValidationError(operation, fieldPath, 'must not be null');
@@ -153,6 +164,7 @@ export function checkModel(
       if (v === undefined || v === null) continue;
     }
     checkType(operation, fieldPath, type, v, enumName);
+    if (unsent) continue;
     const rule = ruleFor(names, json);
     if (rule) checkRule(operation, fieldPath, v, rule);
   }

@@ -113,8 +113,9 @@ const WEIGHT: FieldRule = range(0, 100, 'a weight');
 /** Metrics windows are Unix seconds (nkbrpr2ap); a millisecond timestamp is a common mistake. */
 const UNIX_SECONDS: FieldRule = { min: 1, max: 99_999_999_999, rule: 'a Unix time in seconds (not milliseconds)' };
 
+/** Go's "empty" for omitempty fields: such values are not sent at all. */
 function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+  return v === undefined || v === null || v === '' || v === 0 || v === false || (Array.isArray(v) && v.length === 0);
 }
 
 /** Metrics calls: `end` must not be before `start`. */

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sharedSpecFile } from '../scripts/shared-spec.js';
+import { BecClient, enumValues, modelSchemas, operations } from '../src/index.js';
+
+interface SpecOperation {
+  name: string;
+  group: string;
+  method: string;
+  path: string;
+  pathParams: Array<{ name: string; from: string }>;
+  clientToken: { sent: boolean };
+  response: string | null;
+}
+const spec = JSON.parse(readFileSync(new URL('../../../spec/bec-api.json', import.meta.url), 'utf8')) as {
+  operations: SpecOperation[];
+};
+const specByName = new Map(spec.operations.map((o) => [o.name, o]));
+
+/** The group table of ../shared/spec/README.md ("Counts"). */
+const GROUP_COUNTS: Readonly<Record<string, number>> = {
+  containerService: 8,
+  metrics: 6,
+  deployment: 3,
+  pod: 3,
+  vmService: 8,
+  vmInstance: 12,
+  blb: 7,
+  blbListener: 6,
+  blbBinding: 6,
+  vmImage: 5,
+  node: 1,
+  deploySet: 7,
+  appBlb: 5,
+  appBlbListener: 7,
+  ipGroup: 4,
+  ipGroupPolicy: 4,
+  ipGroupMember: 4,
+  listenerPolicy: 3,
+  vpc: 5,
+  subnet: 5,
+  route: 6,
+};
+
+describe('the operation table', () => {
+  it('has all 115 operations of the Go SDK, in its order, under their Go names', () => {
+    expect(operations).toHaveLength(115);
+    expect(operations.map((o) => o.name)).toEqual(spec.operations.map((o) => o.name));
+    expect(new Set(operations.map((o) => o.name)).size).toBe(115);
+  });
+
+  it('the README table matches the spec (115 operations in 21 groups)', () => {
+    const readme = readFileSync(sharedSpecFile('README.md'), 'utf8');
+    for (const [group, count] of Object.entries(GROUP_COUNTS)) {
+      expect(readme).toMatch(new RegExp(`^\\| ${group} \\| ${count} \\|`, 'm'));
+    }
+    expect(Object.values(GROUP_COUNTS).reduce((a, b) => a + b, 0)).toBe(115);
+  });
+
+  it('has 21 groups with the counts of the spec README', () => {
+    const counts: Record<string, number> = {};
+    for (const op of operations) counts[op.group] = (counts[op.group] ?? 0) + 1;
+    expect(Object.keys(counts)).toHaveLength(21);
+    expect(counts).toEqual(GROUP_COUNTS);
+  });
+
+  it('every entry has a name, group, HTTP method, path and summary', () => {
+    for (const op of operations) {
+      expect(op.name).toMatch(/^[A-Z][A-Za-z]+$/);
+      expect(op.group).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(['GET', 'POST', 'PUT', 'DELETE']).toContain(op.httpMethod);
+      expect(op.path).toMatch(/^\/v[12]\//);
+      expect(op.doc.length).toBeGreaterThan(10);
+      expect(op.doc).not.toMatch(/with the specific parameters/);
+    }
+  });
+
+  it('matches the spec: method, path, placeholders, clientToken and response', () => {
+    for (const op of operations) {
+      const s = specByName.get(op.name)!;
+      expect(op.httpMethod, op.name).toBe(s.method);
+      expect(op.path, op.name).toBe(s.path);
+      expect(op.group, op.name).toBe(s.group);
+      expect(
+        op.pathParams.map((p) => [p.name, p.arg]),
+        op.name,
+      ).toEqual(s.pathParams.map((p) => [p.name, p.from]));
+      expect(
+        [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
+        op.name,
+      ).toEqual(op.pathParams.map((p) => p.name));
+      expect(op.clientToken, op.name).toBe(s.clientToken.sent);
+      expect(op.response, op.name).toBe(s.response);
+    }
+  });
+
+  it('method names are the Go names in lowerCamelCase and exist on BecClient', () => {
+    const client = new BecClient({
+      endpoint: 'http://127.0.0.1:1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    for (const op of operations) {
+      expect(op.method).toBe(op.name.charAt(0).toLowerCase() + op.name.slice(1));
+      expect(typeof (client as unknown as Record<string, unknown>)[op.method], op.method).toBe('function');
+    }
+    expect(new Set(operations.map((o) => o.method)).size).toBe(115);
+  });
+
+  it('every schema, body model and enum the table names exists', () => {
+    for (const op of operations) {
+      if (op.inputSchema) expect(modelSchemas[op.inputSchema], op.name).toBeDefined();
+      if (op.body?.kind === 'object') expect(modelSchemas[op.body.model], op.name).toBeDefined();
+      if (op.body?.kind === 'array' && op.body.items !== 'string') expect(modelSchemas[op.body.items]).toBeDefined();
+      for (const p of op.pathParams) if (p.enum) expect(enumValues[p.enum], `${op.name}.${p.arg}`).toBeDefined();
+      for (const q of op.query) {
+        if (q.source === 'input')
+          expect(
+            modelSchemas[op.inputSchema!]!.some((f) => f[0] === q.field),
+            `${op.name} ${q.key}`,
+          ).toBe(true);
+        if (q.source === 'path')
+          expect(
+            op.pathParams.some((p) => p.arg === q.field),
+            `${op.name} ${q.key}`,
+          ).toBe(true);
+      }
+      expect(op.input === 'none', op.name).toBe(
+        op.inputSchema === undefined &&
+          op.body === undefined &&
+          !op.query.some((q) => q.source === 'input' || q.source === 'array'),
+      );
+    }
+  });
+});
