@@ -1,0 +1,124 @@
+import { paginatorSpecs } from 'bec-sdk';
+
+export type OutputFormat = 'json' | 'table';
+
+/** A JSON document for stdout (the body only; `$metadata` is not enumerable). */
+export function formatJson(value: unknown): string {
+  return `${JSON.stringify(value ?? {}, null, 2)}\n`;
+}
+
+/** Widest a table column gets before its cells are cut with an ellipsis. */
+const MAX_CELL = 48;
+/** Most columns an item table shows; `--output json` has every field. */
+const MAX_COLUMNS = 8;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function cell(value: unknown): string {
+  let text: string;
+  if (value === undefined || value === null) text = '';
+  else if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (Array.isArray(value) && value.every(isScalar)) text = value.join(',');
+  else if (Array.isArray(value)) text = `[${value.length} item${value.length === 1 ? '' : 's'}]`;
+  else text = JSON.stringify(value);
+  text = text.replace(/[\r\n\t]+/g, ' ');
+  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+}
+
+/** Renders rows as an aligned text table with a header line. */
+export function renderTable(columns: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (values: readonly string[]): string =>
+    values
+      .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** Column order for item tables: IDs first, then names, then status, then the other scalar fields. */
+function itemColumns(items: ReadonlyArray<Record<string, unknown>>): string[] {
+  const keys: string[] = [];
+  for (const item of items) {
+    for (const [k, v] of Object.entries(item)) {
+      if (!keys.includes(k) && (isScalar(v) || (Array.isArray(v) && v.every(isScalar)))) keys.push(k);
+    }
+  }
+  const rank = (k: string): number => (/Id$|^id$/.test(k) ? 0 : /Name$|^name$/.test(k) ? 1 : k === 'status' ? 2 : 3);
+  return keys
+    .map((k, i) => ({ k, i }))
+    .sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i)
+    .slice(0, MAX_COLUMNS)
+    .map((e) => e.k);
+}
+
+/** A table of list items (one row each). */
+export function itemsTable(items: readonly unknown[]): string {
+  if (items.length === 0) return '(no items)\n';
+  const objects = items.map((i) => (isPlainObject(i) ? i : { value: i }));
+  const columns = itemColumns(objects);
+  return renderTable(
+    columns,
+    objects.map((o) => columns.map((c) => cell(o[c]))),
+  );
+}
+
+/** Nested objects flattened to dotted keys (two levels), for a key/value table. */
+function flatten(value: Record<string, unknown>, prefix = '', depth = 0, out: Array<[string, unknown]> = []) {
+  for (const [k, v] of Object.entries(value)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (isPlainObject(v) && depth < 2 && Object.keys(v).length > 0) flatten(v, key, depth + 1, out);
+    else out.push([key, v]);
+  }
+  return out;
+}
+
+/** A key/value table of one object. */
+export function objectTable(value: Record<string, unknown>): string {
+  const pairs = flatten(value);
+  if (pairs.length === 0) return '(empty response)\n';
+  return renderTable(
+    ['FIELD', 'VALUE'],
+    pairs.map(([k, v]) => [k, cell(v)]),
+  );
+}
+
+/** Where the items of a list result are: the paginator's field, or the only array of objects. */
+export function listItems(operation: string, result: unknown): unknown[] | undefined {
+  if (Array.isArray(result)) return result;
+  if (!isPlainObject(result)) return undefined;
+  const spec = (paginatorSpecs as Record<string, { items: string } | undefined>)[operation];
+  if (spec) {
+    const items = result[spec.items];
+    return Array.isArray(items) ? items : [];
+  }
+  // A result that is one list of objects plus scalars (e.g. the available nodes) reads as a table too.
+  const lists = Object.values(result).filter((v) => Array.isArray(v) && v.length > 0 && v.every(isPlainObject));
+  const nested = Object.values(result).filter((v) => isPlainObject(v));
+  if (lists.length === 1 && nested.length === 0) return lists[0] as unknown[];
+  return undefined;
+}
+
+/** Human-readable output of an operation's result. */
+export function formatTable(operation: string, result: unknown): string {
+  const items = listItems(operation, result);
+  if (items) {
+    let text = itemsTable(items);
+    if (isPlainObject(result)) {
+      const paging = ['pageNo', 'pageSize', 'totalCount', 'nextMarker', 'isTruncated']
+        .filter((k) => result[k] !== undefined && result[k] !== '')
+        .map((k) => `${k}=${cell(result[k])}`);
+      if (paging.length) text += `${paging.join('  ')}\n`;
+    }
+    return text;
+  }
+  if (isPlainObject(result)) return objectTable(result);
+  return `${cell(result)}\n`;
+}
