@@ -39,6 +39,10 @@ import { type BecClientOptions, DEFAULTS, type RequestOptions } from './options.
 import { attachMetadata, type BecResponseMetadata } from './result.js';
 
 const CONTENT_TYPE = 'application/json;charset=utf-8';
+/** RFC 9110 token characters (header names). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What node:http accepts in a header value: no CR, LF or other control characters except tab. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const operationsByName: ReadonlyMap<string, OperationSpec> = new Map(operations.map((op) => [op.name, op]));
 
 /** `https://host[:port]` from what the user gave; a bare host means HTTPS. */
@@ -123,6 +127,9 @@ export class BecClientBase {
     this.#budget = new RetryBudget(positiveOption('retryBudget', options.retryBudget, DEFAULTS.retryBudget, true));
     this.#log = new LevelLogger(options.logger, options.logLevel ?? 'info');
     this.#now = options.now ?? Date.now;
+    if (options.userAgentSuffix !== undefined && !/^[\x20-\x7e]*$/.test(options.userAgentSuffix)) {
+      throw new BceValidationError(undefined, 'userAgentSuffix', 'must be printable ASCII');
+    }
     const suffix = options.userAgentSuffix ? ` ${options.userAgentSuffix}` : '';
     this.#userAgent = `bec-sdk/${SDK_VERSION} node/${process.versions.node} ${process.platform}/${process.arch}${suffix}`;
   }
@@ -317,6 +324,10 @@ export class BecClientBase {
         const lower = k.toLowerCase();
         if (lower === 'authorization' || lower === 'host') {
           throw new BceValidationError(op.name, `headers.${k}`, 'is set by the client and cannot be overridden');
+        }
+        if (!HEADER_NAME.test(k)) throw new BceValidationError(op.name, `headers.${k}`, 'is not a valid header name');
+        if (typeof v !== 'string' || !HEADER_VALUE.test(v)) {
+          throw new BceValidationError(op.name, `headers.${k}`, 'must be a header value without control characters');
         }
         headers[lower] = v;
       }

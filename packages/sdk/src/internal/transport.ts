@@ -67,15 +67,23 @@ export class NodeHttpTransport implements Transport {
       const onAbort = (): void =>
         fail(new TransportError('request aborted', 'ABORT_ERR', connected, 'aborted', { cause: signal.reason }));
 
-      const req = (secure ? https : http).request({
-        protocol: url.protocol,
-        hostname: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port || (secure ? 443 : 80),
-        path: `${url.pathname}${url.search}`,
-        method: request.method,
-        headers: request.headers,
-        agent: secure ? this.httpsAgent : this.httpAgent,
-      });
+      let req: http.ClientRequest;
+      try {
+        req = (secure ? https : http).request({
+          protocol: url.protocol,
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port || (secure ? 443 : 80),
+          path: `${url.pathname}${url.search}`,
+          method: request.method,
+          headers: request.headers,
+          agent: secure ? this.httpsAgent : this.httpAgent,
+        });
+      } catch (err) {
+        // Invalid headers or options are refused synchronously, before any connection exists.
+        const e = err as NodeJS.ErrnoException;
+        reject(new TransportError(e.message, e.code ?? 'EINVAL', false, 'network', { cause: err }));
+        return;
+      }
       signal.addEventListener('abort', onAbort, { once: true });
 
       req.on('socket', (socket) => {
