@@ -1,7 +1,7 @@
 import type { VirtualClock } from './clock.js';
-import type { FaultInjector, FaultRule } from './faults.js';
+import { FaultInjector, type FaultRule } from './faults.js';
 import type { Lifecycle } from './lifecycle.js';
-import type { JournalEntry } from './server.js';
+import type { Journal } from './server.js';
 import type { StateStore } from './store.js';
 
 export interface AdminContext {
@@ -9,8 +9,12 @@ export interface AdminContext {
   clock: VirtualClock;
   lifecycle: Lifecycle;
   faults: FaultInjector;
-  journal: JournalEntry[];
+  journal: Journal;
   coverage: () => string[];
+  /** Applies due lifecycle steps in every account. */
+  settleAll: () => void;
+  /** Called after the virtual clock moved. */
+  onClockMoved?: (() => void) | undefined;
 }
 
 interface AdminAnswer {
@@ -24,22 +28,39 @@ const fail = (status: number, code: string, message: string): AdminAnswer => ({
   body: JSON.stringify({ code, message }),
 });
 
+class AdminInputError extends Error {}
+
 function parseJson(body: Buffer | undefined): Record<string, unknown> {
-  if (!body || body.length === 0) return {};
-  const parsed: unknown = JSON.parse(body.toString('utf8'));
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new TypeError('the body must be a JSON object');
+  if (body === undefined) throw new AdminInputError('the body is too large');
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AdminInputError('the body is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new AdminInputError('the body must be a JSON object');
+  }
   return parsed as Record<string, unknown>;
+}
+
+function optionalString(input: Record<string, unknown>, name: string): string | undefined {
+  const v = input[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new AdminInputError(`${name} must be a string`);
+  return v;
 }
 
 /**
  * The admin API under `/_emulator/` (not signed; bind the emulator to loopback):
  * - `GET  health`                      → `{ok, operations, implemented}`
- * - `POST reset`                       → clears all state (and, with `{"faults":true}`, the fault rules)
- * - `GET  state[?account=AK]`          → every stored resource
- * - `GET  clock` / `POST clock/advance {"ms"}` → virtual time
- * - `POST lifecycle/complete {"account","kind"?,"id"?}` → finish waiting (manual) transitions
- * - `GET  faults` / `POST faults {rule | {"rules":[...],"seed"}}` / `DELETE faults[/id]`
+ * - `GET  coverage`                    → `{operations: [names with a handler]}`
+ * - `POST reset`                       → clears all state and the journal (and, with `{"faults":true}`, the fault rules)
+ * - `GET  state[?account=AK]`          → every stored resource (due lifecycle steps applied first)
+ * - `GET  clock` / `POST clock/advance {"ms"}` → virtual time; advancing applies the steps that became due
+ * - `POST lifecycle/complete {"account"?,"kind"?,"id"?}` → finish waiting (manual) transitions
+ * - `GET  faults[/id]` / `POST faults {rule | {"rules":[...],"seed"}}` / `DELETE faults[/id]`
  * - `GET  journal[?limit=N]` / `DELETE journal` → the requests seen, newest last
  */
 export async function handleAdmin(
@@ -51,76 +72,115 @@ export async function handleAdmin(
 ): Promise<AdminAnswer> {
   const route = rawPath.replace(/^\/_emulator\/?/, '').replace(/\/$/, '');
   const query = new URLSearchParams(rawQuery);
+  const [first = '', second] = route.split('/');
+  const faultId = first === 'faults' && second !== undefined ? decodeURIComponent(second) : undefined;
+  const key = `${method} ${first === 'faults' ? 'faults' : route}`;
   try {
-    const input = parseJson(body);
-    switch (
-      `${method} ${route
-        .split('/')
-        .slice(0, route.startsWith('faults/') ? 1 : 2)
-        .join('/')}`
-    ) {
-      case 'GET health': {
-        const implemented = ctx.coverage().length;
-        return ok({ ok: true, operations: 115, implemented });
-      }
+    const input = method === 'GET' || method === 'DELETE' ? {} : parseJson(body);
+    switch (key) {
+      case 'GET health':
+        return ok({ ok: true, operations: 115, implemented: ctx.coverage().length });
+      case 'GET coverage':
+        return ok({ operations: ctx.coverage() });
       case 'POST reset':
         ctx.store.reset();
         if (input.faults === true) ctx.faults.clear();
-        ctx.journal.length = 0;
+        ctx.journal.clear();
         return ok({ reset: true });
       case 'GET state':
+        ctx.settleAll();
         return ok(ctx.store.dump(query.get('account') ?? undefined));
       case 'GET clock':
         return ok({ now: ctx.clock.now(), iso: ctx.clock.isoNow(), mode: ctx.clock.mode });
       case 'POST clock/advance': {
-        const ms = Number(input.ms);
-        if (!Number.isFinite(ms) || ms < 0) return fail(400, 'BadRequest', 'ms must be a non-negative number');
-        return ok({ now: ctx.clock.advance(ms), iso: ctx.clock.isoNow() });
+        const ms = input.ms;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+          return fail(400, 'BadRequest', 'ms must be a non-negative number');
+        }
+        const now = ctx.clock.advance(ms);
+        ctx.onClockMoved?.();
+        ctx.settleAll();
+        return ok({ now, iso: ctx.clock.isoNow() });
       }
       case 'POST lifecycle/complete': {
-        const accounts = typeof input.account === 'string' ? [input.account] : ctx.store.accounts();
+        const account = optionalString(input, 'account');
+        const kind = optionalString(input, 'kind');
+        const id = optionalString(input, 'id');
         let completed = 0;
-        for (const account of accounts) {
-          const tx = ctx.store.begin(account);
-          completed += ctx.lifecycle.complete(
-            ctx.store,
-            tx,
-            typeof input.kind === 'string' ? input.kind : undefined,
-            typeof input.id === 'string' ? input.id : undefined,
-          );
-          tx.commit();
+        for (const acct of account !== undefined ? [account] : ctx.store.accounts()) {
+          const tx = ctx.store.begin(acct);
+          try {
+            completed += ctx.lifecycle.complete(ctx.store, tx, kind, id);
+            tx.commit();
+          } catch (err) {
+            tx.rollback();
+            throw err;
+          }
         }
         return ok({ completed });
       }
-      case 'GET faults':
+      case 'GET faults': {
+        if (faultId !== undefined) {
+          const rule = ctx.faults.get(faultId);
+          return rule ? ok(rule) : fail(404, 'NoSuchObject', `no fault ${faultId}`);
+        }
         return ok({ rules: ctx.faults.list(), injected: ctx.faults.injected });
+      }
       case 'POST faults': {
+        if (faultId !== undefined) return fail(405, 'MethodNotAllowed', 'POST /_emulator/faults with the rule as body');
+        if (input.seed !== undefined && !Number.isInteger(input.seed)) {
+          return fail(400, 'BadRequest', 'seed must be an integer');
+        }
+        let rules: FaultRule[];
+        if (input.rules !== undefined) {
+          if (!Array.isArray(input.rules)) return fail(400, 'BadRequest', 'rules must be an array');
+          rules = input.rules as FaultRule[];
+        } else if (input.action !== undefined) {
+          const { seed: _seed, ...rule } = input;
+          rules = [rule as unknown as FaultRule];
+        } else if (input.seed !== undefined) rules = [];
+        else return fail(400, 'BadRequest', 'give a fault rule, {"rules": [...]} or {"seed": n}');
+        // All or nothing: a bad rule adds none of them.
+        try {
+          for (const rule of rules) FaultInjector.validate(rule);
+        } catch (err) {
+          return fail(400, 'BadRequest', (err as Error).message);
+        }
         if (typeof input.seed === 'number') ctx.faults.seed(input.seed);
-        const rules = Array.isArray(input.rules)
-          ? (input.rules as FaultRule[])
-          : input.action
-            ? [input as unknown as FaultRule]
-            : [];
         const ids = rules.map((r) => ctx.faults.add(r));
         return ok({ ids }, 201);
       }
       case 'DELETE faults': {
-        const id = route.split('/')[1];
-        if (id) return ctx.faults.remove(id) ? ok({ removed: id }) : fail(404, 'NoSuchObject', `no fault ${id}`);
+        if (faultId !== undefined) {
+          return ctx.faults.remove(faultId)
+            ? ok({ removed: faultId })
+            : fail(404, 'NoSuchObject', `no fault ${faultId}`);
+        }
         ctx.faults.clear();
         return ok({ removed: 'all' });
       }
       case 'GET journal': {
-        const limit = Number(query.get('limit') ?? ctx.journal.length);
-        return ok(ctx.journal.slice(Math.max(0, ctx.journal.length - limit)));
+        const limitText = query.get('limit');
+        if (limitText !== null && !/^\d+$/.test(limitText)) {
+          return fail(400, 'BadRequest', 'limit must be a non-negative integer');
+        }
+        return ok(ctx.journal.toArray(limitText === null ? undefined : Number(limitText)));
       }
       case 'DELETE journal':
-        ctx.journal.length = 0;
+        ctx.journal.clear();
         return ok({ cleared: true });
       default:
         return fail(404, 'NotFound', `no admin endpoint ${method} /_emulator/${route}`);
     }
   } catch (err) {
-    return fail(400, 'BadRequest', (err as Error).message);
+    if (
+      err instanceof AdminInputError ||
+      err instanceof TypeError ||
+      err instanceof RangeError ||
+      err instanceof URIError
+    ) {
+      return fail(400, 'BadRequest', err.message);
+    }
+    return fail(500, 'InternalError', (err as Error).message);
   }
 }

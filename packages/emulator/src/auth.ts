@@ -24,6 +24,8 @@ export interface ReceivedRequest {
   /** Lower-case header names. */
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: Buffer;
+  /** The decoded query, when the caller already parsed `rawQuery`. */
+  query?: ReadonlyArray<[string, string]> | undefined;
 }
 
 export interface AuthResult {
@@ -34,6 +36,37 @@ export interface AuthResult {
 }
 
 const AUTH_RE = /^bce-auth-v1\/([^/]+)\/(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)\/(-?\d+)\/([^/]*)\/([0-9a-f]{64})$/;
+const BCE_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** HTTP status of each authentication error code (BCE's common error table). */
+export const AUTH_ERROR_STATUS: Readonly<Record<string, number>> = {
+  AccessDenied: 403,
+  InvalidAccessKeyId: 403,
+  InvalidHTTPAuthHeader: 400,
+  InvalidHTTPRequest: 400,
+  RequestExpired: 400,
+  RequestTimeTooSkewed: 403,
+  SignatureDoesNotMatch: 400,
+  BadDigest: 400,
+  InvalidSessionToken: 403,
+};
+
+/** An authentication failure: answered like BEC's gateway (also in `X-Bce-Error-*` headers). */
+export class AuthError extends EmulatorError {
+  constructor(code: string, message: string) {
+    super(AUTH_ERROR_STATUS[code] ?? 403, code, message);
+    this.name = 'AuthError';
+  }
+}
+
+/** Milliseconds of a `YYYY-MM-DDTHH:MM:SSZ` time, or NaN when it is not a real UTC time. */
+export function parseBceTime(text: string): number {
+  if (!BCE_TIME_RE.test(text)) return Number.NaN;
+  const ms = Date.parse(text);
+  // Date.parse rolls 2024-02-30 over to March; BEC would not.
+  if (Number.isNaN(ms) || `${new Date(ms).toISOString().slice(0, 19)}Z` !== text) return Number.NaN;
+  return ms;
+}
 
 /** Decoded `[name, value]` pairs of a raw query string (`+` is a literal plus in BCE). */
 export function parseQuery(rawQuery: string): Array<[string, string]> {
@@ -68,10 +101,16 @@ function header(headers: ReceivedRequest['headers'], name: string): string | und
 }
 
 /**
- * Verifies bce-auth-v1 as BEC does: the Authorization header's declared signed headers must
- * include `host`; the signature is recomputed from what was received; the timestamp must be
- * within `maxSkewMs` of the real clock and not past its expiration; a signed `content-md5` must
- * match the body, and a body must be covered by a signed `content-md5`.
+ * Verifies bce-auth-v1 as BEC's gateway does. In order: the Authorization header's form, the
+ * access key, `host` among the signed headers, the timestamp (a real UTC time, not expired, not
+ * more than `maxSkewMs` in the future or the past of the real clock, and the same for an
+ * `x-bce-date` header), the STS session token, then the signature recomputed from what was
+ * received (every declared signed header must be present). A `content-md5` header must match the
+ * body (`BadDigest`); signing it is what protects the body, as in BCE (BEC's documentation signs
+ * only `host` and `x-bce-date`, so a body without a signed `content-md5` is accepted).
+ *
+ * Messages never contain the secret key or the session token; a signature mismatch shows the
+ * canonical request the emulator signed, to compare with the client's.
  */
 export class Authenticator {
   readonly #accounts: Map<string, EmulatorAccount>;
@@ -90,20 +129,19 @@ export class Authenticator {
     if (this.mode === 'off') {
       const ak = authorization?.match(AUTH_RE)?.[1];
       const account = ak ? this.#accounts.get(ak) : undefined;
-      const first = [...this.#accounts.values()][0];
+      const first = this.#accounts.values().next().value as EmulatorAccount | undefined;
       const chosen = account ?? first;
       return {
         accountId: chosen?.accountId ?? chosen?.accessKeyId ?? 'default',
         accessKeyId: chosen?.accessKeyId ?? 'anonymous',
       };
     }
-    if (!authorization) throw new EmulatorError(401, 'AccessDenied', 'The request has no Authorization header.');
+    if (!authorization) throw new AuthError('AccessDenied', 'The request has no Authorization header.');
     const match = authorization.match(AUTH_RE);
     if (!match) {
-      throw new EmulatorError(
-        400,
+      throw new AuthError(
         'InvalidHTTPAuthHeader',
-        'The Authorization header is not of the form bce-auth-v1/{accessKeyId}/{timestamp}/{expirationSeconds}/{signedHeaders}/{signature}.',
+        'The Authorization header is not of the form bce-auth-v1/{accessKeyId}/{timestamp}/{expirationSeconds}/{signedHeaders}/{signature} (timestamp YYYY-MM-DDTHH:MM:SSZ, signature 64 lower-case hex digits).',
       );
     }
     const [, accessKeyId, timestamp, expirationText, signedHeaderList, signature] = match as unknown as [
@@ -115,68 +153,105 @@ export class Authenticator {
       string,
     ];
     const account = this.#accounts.get(accessKeyId);
-    if (!account)
-      throw new EmulatorError(
-        403,
-        'InvalidAccessKeyId',
-        `The access key id ${JSON.stringify(accessKeyId)} does not exist.`,
-      );
+    if (!account) {
+      throw new AuthError('InvalidAccessKeyId', `The access key id ${JSON.stringify(accessKeyId)} does not exist.`);
+    }
     const result: AuthResult = { accountId: account.accountId ?? account.accessKeyId, accessKeyId };
 
-    const problems: string[] = [];
+    const problems: Array<[code: string, message: string]> = [];
     const signedNames = signedHeaderList === '' ? [] : signedHeaderList.split(';');
     if (!signedNames.includes('host')) {
-      problems.push('InvalidHTTPAuthHeader|The signed headers must include host.');
+      problems.push(['InvalidHTTPAuthHeader', 'The signed headers must include host.']);
     }
-    const signedAt = Date.parse(timestamp);
+    const signedAt = parseBceTime(timestamp);
     const expiration = Number(expirationText);
-    if (expiration !== -1 && signedAt + expiration * 1000 < nowMs) {
-      problems.push(`RequestExpired|The request signed at ${timestamp} expired after ${expiration} seconds.`);
+    const skewMinutes = this.maxSkewMs / 60000;
+    if (Number.isNaN(signedAt)) {
+      problems.push(['InvalidHTTPAuthHeader', `The timestamp ${timestamp} is not a valid UTC time.`]);
+    } else if (!Number.isSafeInteger(expiration) || expiration === 0 || expiration < -1) {
+      problems.push([
+        'InvalidHTTPAuthHeader',
+        `The expiration ${expirationText} must be a positive number of seconds (or -1).`,
+      ]);
+    } else if (expiration !== -1 && signedAt + expiration * 1000 < nowMs) {
+      problems.push([
+        'RequestExpired',
+        `The request signed at ${timestamp} expired after ${expiration} seconds (server time ${isoSeconds(nowMs)}).`,
+      ]);
     } else if (Math.abs(signedAt - nowMs) > this.maxSkewMs) {
-      problems.push(
-        `RequestTimeTooSkewed|The request time ${timestamp} is more than ${this.maxSkewMs / 60000} minutes from the server time.`,
-      );
+      problems.push([
+        'RequestTimeTooSkewed',
+        `The signing time ${timestamp} is more than ${skewMinutes} minutes from the server time ${isoSeconds(nowMs)}.`,
+      ]);
     }
-    if (
-      account.sessionToken !== undefined &&
-      header(request.headers, 'x-bce-security-token') !== account.sessionToken
-    ) {
-      problems.push('InvalidSessionToken|The session token is missing or does not belong to this access key.');
+    const bceDate = header(request.headers, 'x-bce-date');
+    if (bceDate !== undefined) {
+      const dateMs = parseBceTime(bceDate.trim());
+      if (Number.isNaN(dateMs)) {
+        problems.push([
+          'InvalidHTTPRequest',
+          `The x-bce-date header ${JSON.stringify(bceDate.slice(0, 40))} is not of the form YYYY-MM-DDTHH:MM:SSZ.`,
+        ]);
+      } else if (Math.abs(dateMs - nowMs) > this.maxSkewMs) {
+        problems.push([
+          'RequestTimeTooSkewed',
+          `The x-bce-date ${bceDate.trim()} is more than ${skewMinutes} minutes from the server time ${isoSeconds(nowMs)}.`,
+        ]);
+      }
+    }
+
+    const query = request.query ?? parseQuery(request.rawQuery);
+    if (account.sessionToken !== undefined) {
+      const sent =
+        header(request.headers, 'x-bce-security-token') ??
+        query.find(([k, v]) => k === 'x-bce-security-token' && v !== '')?.[1];
+      if (sent === undefined) {
+        problems.push([
+          'InvalidSessionToken',
+          `The access key ${accessKeyId} is temporary (STS): the request must carry its session token in x-bce-security-token.`,
+        ]);
+      } else if (!safeEqual(sent.trim(), account.sessionToken)) {
+        problems.push(['InvalidSessionToken', `The session token does not belong to the access key ${accessKeyId}.`]);
+      }
     }
 
     const headersToCheck: Record<string, string> = {};
     for (const name of signedNames) {
       const value = header(request.headers, name);
-      if (value === undefined) problems.push(`SignatureDoesNotMatch|The signed header ${name} is not in the request.`);
-      else headersToCheck[name] = value;
+      if (value === undefined) {
+        problems.push(['SignatureDoesNotMatch', `The signed header ${name} is not in the request.`]);
+      } else headersToCheck[name] = value;
     }
-    if (request.body.length > 0) {
-      const md5 = header(request.headers, 'content-md5');
-      if (!md5 || !signedNames.includes('content-md5')) {
-        problems.push('SignatureDoesNotMatch|A request with a body must sign its content-md5 header.');
-      } else if (createHash('md5').update(request.body).digest('base64') !== md5) {
-        problems.push('BadDigest|The content-md5 header does not match the body.');
-      }
+    const md5 = header(request.headers, 'content-md5');
+    if (md5 !== undefined && createHash('md5').update(request.body).digest('base64') !== md5.trim()) {
+      problems.push(['BadDigest', 'The content-md5 header does not match the body received.']);
     }
 
-    const query = parseQuery(request.rawQuery);
-    const path = decodePath(request.rawPath);
-    const { canonical } = canonicalHeaders(headersToCheck, new Set(signedNames));
-    const canonicalRequest = `${request.method}\n${canonicalUri(path)}\n${canonicalQueryString(query)}\n${canonical}`;
+    let canonicalRequest: string;
+    try {
+      const path = decodePath(request.rawPath);
+      const { canonical } = canonicalHeaders(headersToCheck, new Set(signedNames));
+      canonicalRequest = `${request.method}\n${canonicalUri(path)}\n${canonicalQueryString(query)}\n${canonical}`;
+    } catch (err) {
+      if (err instanceof EmulatorError) throw err;
+      throw new AuthError('InvalidHTTPAuthHeader', `The signed headers cannot be verified: ${(err as Error).message}.`);
+    }
     const prefix = `bce-auth-v1/${accessKeyId}/${timestamp}/${expirationText}`;
     const key = this.#signer.signingKey(account.secretAccessKey, prefix);
     const expected = hmac(key, canonicalRequest);
     if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
-      problems.push(
-        `SignatureDoesNotMatch|The request signature we calculated does not match the signature you provided. The canonical request we signed was: ${JSON.stringify(redactCanonical(canonicalRequest))}`,
-      );
+      problems.push([
+        'SignatureDoesNotMatch',
+        `The request signature we calculated does not match the signature you provided. Check your secret access key and signing method. The canonical request we signed (signed headers ${signedHeaderList || '(none)'}) was: ${JSON.stringify(redactCanonical(canonicalRequest))}`,
+      ]);
     }
 
     if (problems.length === 0) return result;
-    const [code, message] = problems[0]!.split('|') as [string, string];
-    if (this.mode === 'loose') return { ...result, warning: `${code}: ${message}` };
-    const status = code === 'RequestExpired' || code === 'InvalidHTTPAuthHeader' || code === 'BadDigest' ? 400 : 403;
-    throw new EmulatorError(status, code, message);
+    const [code, message] = problems[0]!;
+    if (this.mode === 'loose') {
+      return { ...result, warning: problems.map(([c, m]) => `${c}: ${m}`).join(' | ') };
+    }
+    throw new AuthError(code, message);
   }
 }
 
@@ -184,7 +259,19 @@ function hmac(key: string, message: string): string {
   return createHmac('sha256', key).update(message).digest('hex');
 }
 
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function isoSeconds(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
 /** The canonical request with the session token's value hidden (it is a credential). */
 function redactCanonical(canonicalRequest: string): string {
-  return canonicalRequest.replace(/^(x-bce-security-token:).*$/m, '$1[REDACTED]');
+  return canonicalRequest
+    .replace(/^(x-bce-security-token:).*$/m, '$1[REDACTED]')
+    .replace(/(^|&)(x-bce-security-token=)[^&\n]*/m, '$1$2[REDACTED]');
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { runEmulatorCli } from './cli.js';
+import { EmulatorArgsError, runEmulatorCli } from './cli.js';
 
 runEmulatorCli(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(`bec-emulator: ${(err as Error).message}`);
-  process.exit(2);
+  const usage = err instanceof EmulatorArgsError;
+  console.error(`bec-emulator: ${(err as Error).message}${usage ? ' (see bec-emulator --help)' : ''}`);
+  process.exit(usage ? 2 : 1);
 });

@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { AuthMode, EmulatorAccount } from './auth.js';
-import { type EmulatorOptions, startEmulator } from './index.js';
+import type { ClockMode } from './clock.js';
+import type { FaultRule } from './faults.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 import type { LifecycleMode } from './lifecycle.js';
 
 const USAGE = `Usage: bec-emulator [options]
 
 A local BEC (Baidu Edge Computing) API for development and tests.
+The first line printed is always "BEC emulator listening on <endpoint>".
 
 Options:
   --port <n>             port to listen on (default 8080; 0 picks a free one)
@@ -15,84 +18,170 @@ Options:
   --auth <mode>          strict | loose | off (default strict)
   --lifecycle <mode>     immediate | timed | manual (default timed)
   --lifecycle-ms <n>     duration of timed transitions in ms (default 2000)
+  --clock <mode>         flowing | frozen virtual clock (default flowing)
+  --fault <json>         a fault rule, e.g. '{"operation":"CreateVmService","action":"error","status":503}' (repeatable)
   --seed <n>             seed for IDs and fault probabilities
+  --journal-size <n>     requests kept for GET /_emulator/journal (default 1000)
   -h, --help             show this help
+
+Admin API (unsigned, loopback only): /_emulator/health, reset, state, clock, clock/advance,
+lifecycle/complete, faults, journal.
 `;
 
-/** Options of `bec-emulator` / `bec emulator`, parsed from argv. */
+/** A problem with the command line (exit code 2). */
+export class EmulatorArgsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmulatorArgsError';
+  }
+}
+
+/** Options of `bec-emulator` / `bec emulator`, parsed from argv. Throws EmulatorArgsError. */
 export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      account: { type: 'string', multiple: true },
-      auth: { type: 'string' },
-      lifecycle: { type: 'string' },
-      'lifecycle-ms': { type: 'string' },
-      seed: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        account: { type: 'string', multiple: true },
+        auth: { type: 'string' },
+        lifecycle: { type: 'string' },
+        'lifecycle-ms': { type: 'string' },
+        clock: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        'journal-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new EmulatorArgsError((err as Error).message);
+  }
   if (values.help) return { help: true };
-  const number = (name: string, v: string | undefined): number | undefined => {
+  const str = (name: string): string | undefined => values[name] as string | undefined;
+  const number = (name: string, max = Number.MAX_SAFE_INTEGER): number | undefined => {
+    const v = str(name);
     if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a non-negative integer`);
+    if (!/^\d+$/.test(v) || Number(v) > max) {
+      throw new EmulatorArgsError(`--${name} must be an integer from 0 to ${max}, got "${v}"`);
+    }
     return Number(v);
   };
-  const accounts: EmulatorAccount[] = (values.account ?? []).map((pair) => {
+  const accounts: EmulatorAccount[] = ((values.account as string[] | undefined) ?? []).map((pair) => {
     const i = pair.indexOf(':');
-    if (i <= 0 || i === pair.length - 1) throw new Error('--account must be AK:SK');
-    return { accessKeyId: pair.slice(0, i), secretAccessKey: pair.slice(i + 1) };
+    if (i <= 0 || i === pair.length - 1) throw new EmulatorArgsError('--account must be AK:SK');
+    const accessKeyId = pair.slice(0, i);
+    if (accessKeyId.includes('/')) throw new EmulatorArgsError('--account: the access key id must not contain "/"');
+    return { accessKeyId, secretAccessKey: pair.slice(i + 1) };
   });
-  const auth = values.auth as AuthMode | undefined;
-  if (auth && !['strict', 'loose', 'off'].includes(auth)) throw new Error('--auth must be strict, loose or off');
-  const lifecycle = values.lifecycle as LifecycleMode | undefined;
-  if (lifecycle && !['immediate', 'timed', 'manual'].includes(lifecycle)) {
-    throw new Error('--lifecycle must be immediate, timed or manual');
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const v = str(name);
+    if (v !== undefined && !allowed.includes(v as T)) {
+      throw new EmulatorArgsError(
+        `--${name} must be ${allowed.join(', ').replace(/, ([^,]+)$/, ' or $1')}, got "${v}"`,
+      );
+    }
+    return v as T | undefined;
+  };
+  const auth = oneOf<AuthMode>('auth', ['strict', 'loose', 'off']);
+  const lifecycle = oneOf<LifecycleMode>('lifecycle', ['immediate', 'timed', 'manual']);
+  const clock = oneOf<ClockMode>('clock', ['flowing', 'frozen']);
+  const rules = ((values.fault as string[] | undefined) ?? []).map((text) => {
+    try {
+      const rule = JSON.parse(text) as unknown;
+      if (!rule || typeof rule !== 'object' || Array.isArray(rule)) throw new Error('not an object');
+      return rule as FaultRule;
+    } catch (err) {
+      throw new EmulatorArgsError(`--fault must be a JSON object: ${(err as Error).message}`);
+    }
+  });
+
+  const options: EmulatorOptions = { port: number('port', 65535) ?? 8080 };
+  const host = str('host');
+  if (host !== undefined) {
+    if (host === '') throw new EmulatorArgsError('--host must not be empty');
+    options.host = host;
   }
-  const options: EmulatorOptions = { port: number('port', values.port) ?? 8080 };
-  if (values.host) options.host = values.host;
-  if (values['data-dir']) options.dataDir = values['data-dir'];
+  const dataDir = str('data-dir');
+  if (dataDir !== undefined) {
+    if (dataDir === '') throw new EmulatorArgsError('--data-dir must not be empty');
+    options.dataDir = dataDir;
+  }
   if (accounts.length) options.accounts = accounts;
   if (auth) options.auth = auth;
-  const durationMs = number('lifecycle-ms', values['lifecycle-ms']);
+  const durationMs = number('lifecycle-ms');
   if (lifecycle || durationMs !== undefined) {
     options.lifecycle = {
       ...(lifecycle ? { mode: lifecycle } : {}),
       ...(durationMs !== undefined ? { durationMs } : {}),
     };
   }
-  const seed = number('seed', values.seed);
+  if (clock) options.clock = { mode: clock };
+  const seed = number('seed', 0xffffffff);
   if (seed !== undefined) options.seed = seed;
+  if (rules.length || seed !== undefined) {
+    options.faults = { ...(rules.length ? { rules } : {}), ...(seed !== undefined ? { seed } : {}) };
+  }
+  const journalSize = number('journal-size', 1_000_000);
+  if (journalSize !== undefined) options.journalSize = journalSize;
   return options;
 }
 
-/** Starts the emulator and prints how to reach it; stops on SIGINT/SIGTERM. */
+export interface EmulatorCliOptions {
+  /** Stop on SIGINT/SIGTERM (and exit the process). @default true */
+  handleSignals?: boolean;
+}
+
+/**
+ * Starts the emulator and prints how to reach it; stops on SIGINT/SIGTERM. Returns the running
+ * emulator (undefined for `--help`). Throws EmulatorArgsError for a bad command line.
+ */
 export async function runEmulatorCli(
   argv: string[],
   out: (line: string) => void = (l) => console.log(l),
-): Promise<void> {
+  cliOptions: EmulatorCliOptions = {},
+): Promise<RunningEmulator | undefined> {
   const options = parseEmulatorArgs(argv);
   if (options.help) {
     out(USAGE);
-    return;
+    return undefined;
   }
-  const emulator = await startEmulator(options);
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (err) {
+    if (err instanceof TypeError) throw new EmulatorArgsError(err.message); // e.g. an invalid --fault rule
+    throw err;
+  }
+  const builtIn = !options.accounts;
+  const { accessKeyId, secretAccessKey } = emulator.credentials;
   out(`BEC emulator listening on ${emulator.endpoint}`);
   out(`  endpoint:          ${emulator.endpoint}`);
-  out(`  access key id:     ${emulator.credentials.accessKeyId}`);
-  out(`  secret access key: ${emulator.credentials.secretAccessKey}`);
+  if (builtIn) {
+    out(`  access key id:     ${accessKeyId}`);
+    out(`  secret access key: ${secretAccessKey}`);
+  } else {
+    out(`  access key ids:    ${emulator.accounts.map((a) => a.accessKeyId).join(', ')} (secret keys as given)`);
+  }
   out(`  auth: ${options.auth ?? 'strict'}, state: ${options.dataDir ? `SQLite in ${options.dataDir}` : 'in memory'}`);
   out(`  admin API: ${emulator.endpoint}/_emulator/health`);
   out(
-    `Use it: BEC_ENDPOINT=${emulator.endpoint} BCE_ACCESS_KEY_ID=... BCE_SECRET_ACCESS_KEY=... bec vm-service get-list`,
+    `Use it: BEC_ENDPOINT=${emulator.endpoint} BCE_ACCESS_KEY_ID=${accessKeyId} BCE_SECRET_ACCESS_KEY=${builtIn ? secretAccessKey : '<secret>'} bec vm-service get-list`,
   );
-  const stop = (): void => {
-    emulator.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (cliOptions.handleSignals ?? true) {
+    const stop = (): void => {
+      emulator.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  return emulator;
 }

@@ -40,6 +40,30 @@ export class VirtualClock {
     return this.advance(Math.max(0, ms - now));
   }
 
+  /** The clock's state, to be restored after a restart (persistence). */
+  snapshot(): string {
+    return JSON.stringify({ mode: this.#mode, offsetMs: this.#offsetMs, frozenAt: this.#frozenAt });
+  }
+
+  /**
+   * Continues from a snapshot: a flowing clock keeps its offset from real time (so advances made
+   * before a restart still count), a frozen one its time. Ignores snapshots it cannot read.
+   */
+  restore(snapshot: string): void {
+    try {
+      const s = JSON.parse(snapshot) as { mode?: unknown; offsetMs?: unknown; frozenAt?: unknown };
+      if (s.mode !== this.#mode) return;
+      if (this.#mode === 'flowing' && typeof s.offsetMs === 'number' && Number.isFinite(s.offsetMs)) {
+        // Never backwards: pending steps were scheduled on the old timeline.
+        this.#offsetMs = Math.max(this.#offsetMs, s.offsetMs);
+      } else if (this.#mode === 'frozen' && typeof s.frozenAt === 'number' && Number.isFinite(s.frozenAt)) {
+        this.#frozenAt = Math.max(this.#frozenAt, s.frozenAt);
+      }
+    } catch {
+      // A corrupt snapshot only loses earlier advances.
+    }
+  }
+
   /** Virtual time as BEC writes it in `createTime` fields: `2023-11-14T22:13:20Z`. */
   isoNow(): string {
     return `${new Date(this.now()).toISOString().slice(0, 19)}Z`;

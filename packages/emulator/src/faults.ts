@@ -65,9 +65,16 @@ export function defaultCodeFor(status: number): string {
   return DEFAULT_CODES[status] ?? 'InternalError';
 }
 
+interface ActiveRule {
+  rule: FaultRule & { id: string };
+  path: RegExp | undefined;
+  method: string | undefined;
+  fired: number;
+}
+
 /** Holds fault rules; settable at start and at run time (admin API `/_emulator/faults`). */
 export class FaultInjector {
-  #rules: FaultRule[] = [];
+  #rules: ActiveRule[] = [];
   #random: () => number;
   #nextId = 1;
   /** How many times each action fired. */
@@ -78,17 +85,30 @@ export class FaultInjector {
     for (const rule of options.rules ?? []) this.add(rule);
   }
 
-  /** Adds a rule and returns its id. */
+  /** Checks a rule without adding it (throws TypeError with the reason). */
+  static validate(rule: FaultRule): void {
+    validateRule(rule);
+  }
+
+  /** Adds a rule (replacing one with the same id) and returns its id. */
   add(rule: FaultRule): string {
     validateRule(rule);
     const id = rule.id ?? `fault-${this.#nextId++}`;
-    this.#rules.push({ ...rule, id });
+    const active: ActiveRule = {
+      rule: { ...rule, id },
+      path: rule.path === undefined ? undefined : new RegExp(rule.path),
+      method: rule.method?.toUpperCase(),
+      fired: 0,
+    };
+    const index = this.#rules.findIndex((r) => r.rule.id === id);
+    if (index === -1) this.#rules.push(active);
+    else this.#rules[index] = active;
     return id;
   }
 
   remove(id: string): boolean {
     const before = this.#rules.length;
-    this.#rules = this.#rules.filter((r) => r.id !== id);
+    this.#rules = this.#rules.filter((r) => r.rule.id !== id);
     return this.#rules.length !== before;
   }
 
@@ -96,10 +116,17 @@ export class FaultInjector {
     this.#rules = [];
   }
 
-  list(): FaultRule[] {
-    return this.#rules.map((r) => ({ ...r }));
+  /** The rules, each with `fired` (how often it fired) and its remaining `count`. */
+  list(): Array<FaultRule & { id: string; fired: number }> {
+    return this.#rules.map((r) => ({ ...r.rule, fired: r.fired }));
   }
 
+  get(id: string): (FaultRule & { id: string; fired: number }) | undefined {
+    const r = this.#rules.find((x) => x.rule.id === id);
+    return r ? { ...r.rule, fired: r.fired } : undefined;
+  }
+
+  /** Restarts the probability RNG from `seed`. */
   seed(seed: number): void {
     this.#random = seededRandom(seed);
   }
@@ -111,15 +138,17 @@ export class FaultInjector {
   /** The first rule that fires for this request, consuming one of its `count`. */
   match(request: FaultMatch): FaultRule | undefined {
     if (this.#rules.length === 0) return undefined;
-    for (const rule of this.#rules) {
+    for (const active of this.#rules) {
+      const rule = active.rule;
       if ((rule.phase ?? 'before') !== request.phase) continue;
-      if (rule.operation && rule.operation !== request.operation) continue;
-      if (rule.method && rule.method.toUpperCase() !== request.method) continue;
-      if (rule.account && rule.account !== request.account) continue;
-      if (rule.path && !new RegExp(rule.path).test(request.path)) continue;
+      if (rule.operation !== undefined && rule.operation !== request.operation) continue;
+      if (active.method !== undefined && active.method !== request.method) continue;
+      if (rule.account !== undefined && rule.account !== request.account) continue;
+      if (active.path && !active.path.test(request.path)) continue;
       if (rule.count !== undefined && rule.count <= 0) continue;
       if (rule.probability !== undefined && this.#random() >= rule.probability) continue;
       if (rule.count !== undefined) rule.count--;
+      active.fired++;
       this.injected[rule.action] = (this.injected[rule.action] ?? 0) + 1;
       return rule;
     }
@@ -127,18 +156,57 @@ export class FaultInjector {
   }
 }
 
+const TOKEN = /^[A-Za-z0-9._-]{1,128}$/;
+
 function validateRule(rule: FaultRule): void {
-  if (!rule || !['error', 'reset', 'stall', 'latency'].includes(rule.action)) {
+  if (!rule || typeof rule !== 'object' || !['error', 'reset', 'stall', 'latency'].includes(rule.action)) {
     throw new TypeError('a fault rule needs action "error", "reset", "stall" or "latency"');
   }
-  if (
-    rule.action === 'error' &&
-    (!Number.isInteger(rule.status) || (rule.status ?? 0) < 400 || (rule.status ?? 0) > 599)
-  ) {
-    throw new TypeError('an "error" fault needs an HTTP status from 400 to 599');
+  const optionalString = (name: keyof FaultRule): void => {
+    if (rule[name] !== undefined && typeof rule[name] !== 'string') throw new TypeError(`${name} must be a string`);
+  };
+  for (const name of ['id', 'operation', 'method', 'path', 'account', 'message'] as const) optionalString(name);
+  if (rule.id !== undefined && !TOKEN.test(rule.id)) throw new TypeError('id must be letters, digits, ".", "_" or "-"');
+  if (rule.phase !== undefined && rule.phase !== 'before' && rule.phase !== 'after') {
+    throw new TypeError('phase must be "before" or "after"');
   }
-  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+  if (rule.action === 'error') {
+    if (!Number.isInteger(rule.status) || (rule.status ?? 0) < 400 || (rule.status ?? 0) > 599) {
+      throw new TypeError('an "error" fault needs an HTTP status from 400 to 599');
+    }
+  } else if (rule.status !== undefined || rule.code !== undefined || rule.retryAfterSeconds !== undefined) {
+    throw new TypeError(`status, code and retryAfterSeconds only apply to "error" faults, not "${rule.action}"`);
+  }
+  if (rule.code !== undefined && (typeof rule.code !== 'string' || !TOKEN.test(rule.code))) {
+    throw new TypeError('code must be letters, digits, ".", "_" or "-"');
+  }
+  if (
+    rule.retryAfterSeconds !== undefined &&
+    !(Number.isInteger(rule.retryAfterSeconds) && rule.retryAfterSeconds >= 0)
+  ) {
+    throw new TypeError('retryAfterSeconds must be a non-negative integer');
+  }
+  if (rule.action === 'latency') {
+    if (typeof rule.latencyMs !== 'number' || !(rule.latencyMs >= 0 && rule.latencyMs <= 600_000)) {
+      throw new TypeError('a "latency" fault needs latencyMs from 0 to 600000');
+    }
+  } else if (rule.latencyMs !== undefined) {
+    throw new TypeError('latencyMs only applies to "latency" faults');
+  }
+  if (
+    rule.probability !== undefined &&
+    !(typeof rule.probability === 'number' && rule.probability >= 0 && rule.probability <= 1)
+  ) {
     throw new TypeError('probability must be between 0 and 1');
   }
-  if (rule.path !== undefined) new RegExp(rule.path);
+  if (rule.count !== undefined && !(Number.isInteger(rule.count) && rule.count >= 0)) {
+    throw new TypeError('count must be a non-negative integer');
+  }
+  if (rule.path !== undefined) {
+    try {
+      new RegExp(rule.path);
+    } catch {
+      throw new TypeError(`path is not a valid regular expression: ${rule.path}`);
+    }
+  }
 }

@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Requests kept in the journal. @default 1000 */
   journalSize?: number;
+  /** How long a clientToken's first response is replayed, in virtual time. @default 24 h */
+  clientTokenTtlMs?: number;
   /** Replaces handlers (tests of the emulator itself). */
   handlers?: HandlerTable;
 }
@@ -52,9 +54,9 @@ export interface RunningEmulator {
     /** Completes waiting transitions now (manual mode), optionally of one kind or one resource. */
     complete(options?: { account?: string; kind?: string; id?: string }): number;
   };
-  /** Every stored resource, per account and kind. */
+  /** Every stored resource, per account and kind (lifecycle steps that are due applied first). */
   state(account?: string): Record<string, Record<string, Record<string, unknown>[]>>;
-  /** The requests seen, newest last. */
+  /** The requests seen (the last `journalSize`), newest last; a snapshot taken on each read. */
   readonly journal: readonly JournalEntry[];
   /** Operations with a handler (115 when complete). */
   coverage(): string[];
@@ -69,28 +71,67 @@ export const DEFAULT_ACCOUNT: EmulatorAccount = {
   secretAccessKey: 'SKEMULATOR000000000000000000000000',
 };
 
+const META_IDS = 'ids';
+const META_CLOCK = 'clock';
+
 /** Starts a local BEC on loopback. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const accounts = options.accounts?.length ? options.accounts : [DEFAULT_ACCOUNT];
+  for (const a of accounts) {
+    if (!a || typeof a.accessKeyId !== 'string' || a.accessKeyId === '' || typeof a.secretAccessKey !== 'string') {
+      throw new TypeError('each account needs a non-empty accessKeyId and a secretAccessKey');
+    }
+    if (a.accessKeyId.includes('/')) throw new TypeError(`access key id ${a.accessKeyId} must not contain "/"`);
+  }
   const clock = new VirtualClock(options.clock);
+  const ids = new IdGenerator(options.seed);
+  const faults = new FaultInjector(options.faults);
   const persistence = options.dataDir ? new SqlitePersistence(options.dataDir) : undefined;
   const store = new StateStore(persistence);
+  if (persistence) {
+    // Continue where the last run stopped: seeded IDs must not repeat, virtual time not go back.
+    const meta = store.loadMeta();
+    if (meta[META_IDS] !== undefined) ids.restore(meta[META_IDS]);
+    if (meta[META_CLOCK] !== undefined && options.clock?.startMs === undefined) clock.restore(meta[META_CLOCK]);
+    store.setMetaSource(() => {
+      const idState = ids.snapshot();
+      return idState === undefined ? {} : { [META_IDS]: idState };
+    });
+  }
+  const saveClock = (): void => store.saveMeta({ [META_CLOCK]: clock.snapshot() });
   const lifecycle = new Lifecycle(options.lifecycle ?? {}, clock);
-  const faults = new FaultInjector(options.faults);
-  const server = new EmulatorServer({
-    store,
-    clock,
-    lifecycle,
-    faults,
-    ids: new IdGenerator(options.seed),
-    inventory: new Inventory(options.nodes),
-    authenticator: new Authenticator(accounts, options.auth ?? 'strict', options.maxClockSkewMs),
-    ...(options.handlers ? { handlers: options.handlers } : {}),
-    log: options.log ?? ((line) => console.warn(line)),
-    journalSize: options.journalSize ?? 1000,
-  });
-  const endpoint = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  let server: EmulatorServer;
+  let endpoint: string;
+  try {
+    server = new EmulatorServer({
+      store,
+      clock,
+      lifecycle,
+      faults,
+      ids,
+      inventory: new Inventory(options.nodes),
+      authenticator: new Authenticator(accounts, options.auth ?? 'strict', options.maxClockSkewMs),
+      ...(options.handlers ? { handlers: options.handlers } : {}),
+      log: options.log ?? ((line) => console.warn(line)),
+      journalSize: options.journalSize ?? 1000,
+      ...(options.clientTokenTtlMs !== undefined ? { clientTokenTtlMs: options.clientTokenTtlMs } : {}),
+      onClockMoved: saveClock,
+    });
+    if (persistence) saveClock();
+    endpoint = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (err) {
+    store.close();
+    throw err;
+  }
   const first = accounts[0]!;
+  // Advances made through the API are persisted like those made through the admin API.
+  const advance = clock.advance.bind(clock);
+  clock.advance = (ms: number): number => {
+    const now = advance(ms);
+    saveClock();
+    return now;
+  };
+  let closed: Promise<void> | undefined;
   return {
     endpoint,
     credentials: {
@@ -104,30 +145,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     lifecycle: {
       complete({ account, kind, id } = {}) {
         let n = 0;
-        for (const acct of account ? [account] : store.accounts()) {
+        for (const acct of account !== undefined ? [account] : store.accounts()) {
           const tx = store.begin(acct);
-          n += lifecycle.complete(store, tx, kind, id);
-          tx.commit();
+          try {
+            n += lifecycle.complete(store, tx, kind, id);
+            tx.commit();
+          } catch (err) {
+            tx.rollback();
+            throw err;
+          }
         }
         return n;
       },
     },
-    state: (account) => store.dump(account),
-    journal: server.journal,
+    state: (account) => {
+      server.settleAll();
+      return store.dump(account);
+    },
+    get journal() {
+      return server.journal.toArray();
+    },
     coverage: () => server.coverage(),
     reset: () => {
       store.reset();
-      server.journal.length = 0;
+      server.journal.clear();
     },
-    close: async () => {
-      await server.close();
-      store.close();
+    close: () => {
+      closed ??= server.close().then(() => store.close());
+      return closed;
     },
   };
 }
 
 export type { AuthMode, EmulatorAccount } from './auth.js';
-export { parseEmulatorArgs, runEmulatorCli } from './cli.js';
+export { EmulatorArgsError, type EmulatorCliOptions, parseEmulatorArgs, runEmulatorCli } from './cli.js';
 export type { ClockMode } from './clock.js';
 export { VirtualClock } from './clock.js';
 export { badRequest, denied, EmulatorError, limitExceeded, notFound } from './errors.js';
@@ -138,3 +189,4 @@ export type { Handler, HandlerContext, HandlerTable } from './handlers/types.js'
 export { DEFAULT_NODES, type EdgeNode, Inventory } from './inventory.js';
 export type { LifecycleMode, LifecycleOptions } from './lifecycle.js';
 export type { JournalEntry } from './server.js';
+export { DEFAULT_CLIENT_TOKEN_TTL_MS } from './server.js';

@@ -70,13 +70,12 @@ export class Lifecycle {
     return record;
   }
 
-  /** Applies every step that is due for the transaction's account. */
+  /** Applies every step that is due for the transaction's account (O(1) when none is due). */
   settle(store: StateStore, tx: Transaction): void {
-    const keys = store.pendingKeys(tx.account);
-    if (keys.length === 0) return;
     const now = this.clock.now();
-    for (const key of keys) {
-      const [kind, id] = key.split('\n') as [string, string];
+    if (store.nextDue(tx.account) > now) return;
+    for (const { kind, id, at } of store.pendingEntries(tx.account)) {
+      if (at > now) continue;
       const record = tx.get(kind, id);
       const pending = record?._pending;
       if (!record || !pending || pending.at > now) continue;
@@ -95,11 +94,11 @@ export class Lifecycle {
   /** Completes waiting steps now (manual mode); filters by kind and id when given. Returns how many. */
   complete(store: StateStore, tx: Transaction, kind?: string, id?: string): number {
     let count = 0;
-    for (const key of store.pendingKeys(tx.account)) {
-      const [k, i] = key.split('\n') as [string, string];
-      if ((kind && k !== kind) || (id && i !== id)) continue;
-      tx.update(k, i, (r) => {
-        if (r._pending) r._pending.at = Math.min(r._pending.at, this.clock.now());
+    const now = this.clock.now();
+    for (const entry of store.pendingEntries(tx.account)) {
+      if ((kind && entry.kind !== kind) || (id && entry.id !== id)) continue;
+      tx.update(entry.kind, entry.id, (r) => {
+        if (r._pending) r._pending = { ...r._pending, at: Math.min(r._pending.at, now) };
       });
       count++;
     }

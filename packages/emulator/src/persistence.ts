@@ -24,7 +24,9 @@ export class SqlitePersistence implements Persistence {
   readonly #db: Database;
   readonly #upsert: Statement;
   readonly #remove: Statement;
-  readonly #commit: (changes: readonly Change[]) => void;
+  readonly #setMeta: Statement;
+  readonly #commit: (changes: readonly Change[], meta: Readonly<Record<string, string>> | undefined) => void;
+  readonly #saveMeta: (meta: Readonly<Record<string, string>>) => void;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -37,16 +39,35 @@ export class SqlitePersistence implements Persistence {
     this.#db.exec(
       'CREATE TABLE IF NOT EXISTS records (account TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (account, kind, id))',
     );
+    this.#db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.#setMeta = this.#db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     this.#upsert = this.#db.prepare(
       'INSERT INTO records (account, kind, id, value) VALUES (?, ?, ?, ?) ON CONFLICT (account, kind, id) DO UPDATE SET value = excluded.value',
     );
     this.#remove = this.#db.prepare('DELETE FROM records WHERE account = ? AND kind = ? AND id = ?');
-    this.#commit = this.#db.transaction((changes: readonly Change[]) => {
-      for (const c of changes) {
-        if (c.value === undefined) this.#remove.run(c.account, c.kind, c.id);
-        else this.#upsert.run(c.account, c.kind, c.id, JSON.stringify(c.value, replacer));
-      }
+    this.#commit = this.#db.transaction(
+      (changes: readonly Change[], meta: Readonly<Record<string, string>> | undefined) => {
+        for (const c of changes) {
+          if (c.value === undefined) this.#remove.run(c.account, c.kind, c.id);
+          else this.#upsert.run(c.account, c.kind, c.id, JSON.stringify(c.value, replacer));
+        }
+        if (meta) for (const [k, v] of Object.entries(meta)) this.#setMeta.run(k, v);
+      },
+    );
+    this.#saveMeta = this.#db.transaction((meta: Readonly<Record<string, string>>) => {
+      for (const [k, v] of Object.entries(meta)) this.#setMeta.run(k, v);
     });
+  }
+
+  loadMeta(): Record<string, string> {
+    const rows = this.#db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>;
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  saveMeta(meta: Readonly<Record<string, string>>): void {
+    this.#saveMeta(meta);
   }
 
   *load(): Iterable<{ account: string; kind: string; id: string; value: StoredRecord }> {
@@ -60,10 +81,11 @@ export class SqlitePersistence implements Persistence {
       yield { account: row.account, kind: row.kind, id: row.id, value: JSON.parse(row.value, reviver) as StoredRecord };
   }
 
-  commit(changes: readonly Change[]): void {
-    this.#commit(changes);
+  commit(changes: readonly Change[], meta?: Readonly<Record<string, string>>): void {
+    this.#commit(changes, meta);
   }
 
+  /** Removes every record (the metadata stays: IDs and virtual time keep moving forward). */
   clear(): void {
     this.#db.exec('DELETE FROM records');
   }

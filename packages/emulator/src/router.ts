@@ -24,7 +24,8 @@ export interface RouteMatch {
  * their value-less flags (`PUT .../ipgroup` updates, `PUT .../ipgroup?delete` deletes).
  */
 export class Router {
-  readonly #byMethod = new Map<string, Route[]>();
+  /** method -> number of segments -> routes, most specific first. */
+  readonly #byMethod = new Map<string, Map<number, Route[]>>();
 
   constructor(ops: readonly OperationSpec[] = operations) {
     for (const op of ops) {
@@ -41,20 +42,34 @@ export class Router {
       const flags = op.query.filter((q) => q.source === 'constant').map((q) => q.key);
       const literal = segments.filter((s) => s !== null).length;
       const route: Route = { op, segments, args, flags, score: literal * 10 + flags.length };
-      const list = this.#byMethod.get(op.httpMethod) ?? [];
+      let bySize = this.#byMethod.get(op.httpMethod);
+      if (!bySize) {
+        bySize = new Map();
+        this.#byMethod.set(op.httpMethod, bySize);
+      }
+      const list = bySize.get(segments.length) ?? [];
       list.push(route);
-      this.#byMethod.set(op.httpMethod, list);
+      bySize.set(segments.length, list);
     }
-    for (const list of this.#byMethod.values()) list.sort((a, b) => b.score - a.score);
+    // Stable sort: among equally specific templates the table's order decides.
+    for (const bySize of this.#byMethod.values())
+      for (const list of bySize.values()) list.sort((a, b) => b.score - a.score);
   }
 
-  /** `rawSegments` are the percent-encoded path segments; `queryKeys` the decoded query names. */
-  match(method: string, decodedSegments: readonly string[], queryKeys: ReadonlySet<string>): RouteMatch | undefined {
-    const routes = this.#byMethod.get(method);
+  /**
+   * `decodedSegments` are the path's segments after percent-decoding; `query` the decoded query
+   * (pairs, or just the names).
+   */
+  match(
+    method: string,
+    decodedSegments: readonly string[],
+    query: ReadonlySet<string> | ReadonlyArray<readonly [string, string]>,
+  ): RouteMatch | undefined {
+    const routes = this.#byMethod.get(method)?.get(decodedSegments.length);
     if (!routes) return undefined;
+    const has = (flag: string): boolean => ('has' in query ? query.has(flag) : query.some(([k]) => k === flag));
     for (const route of routes) {
-      if (route.segments.length !== decodedSegments.length) continue;
-      if (!route.flags.every((f) => queryKeys.has(f))) continue;
+      if (route.flags.length > 0 && !route.flags.every(has)) continue;
       let ok = true;
       for (let i = 0; i < route.segments.length; i++) {
         const want = route.segments[i];

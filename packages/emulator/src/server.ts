@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type OperationSpec, operations } from 'bec-sdk';
 import { type AdminContext, handleAdmin } from './admin.js';
-import { type Authenticator, decodePath, parseQuery, type ReceivedRequest } from './auth.js';
+import { AuthError, type Authenticator, parseQuery, type ReceivedRequest } from './auth.js';
 import type { VirtualClock } from './clock.js';
 import { EmulatorError } from './errors.js';
 import { defaultCodeFor, type FaultInjector, type FaultRule } from './faults.js';
@@ -14,13 +14,16 @@ import type { Inventory } from './inventory.js';
 import type { Lifecycle } from './lifecycle.js';
 import { encodeResponse } from './responses.js';
 import { Router } from './router.js';
-import type { StateStore, StoredRecord } from './store.js';
+import type { StateStore, StoredRecord, Transaction } from './store.js';
 import { decodeInput } from './wire.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const JSON_TYPE = 'application/json;charset=utf-8';
 const IDEMPOTENCY_KIND = '_clientToken';
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a clientToken is remembered (virtual time). */
+export const DEFAULT_CLIENT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** Expired tokens of an account are swept after this many new ones. */
+const TOKEN_SWEEP_EVERY = 256;
 
 export interface JournalEntry {
   time: string;
@@ -48,6 +51,48 @@ export interface ServerParts {
   /** Called with a line for every loose-mode signature problem. */
   log: (line: string) => void;
   journalSize: number;
+  /** How long a clientToken's first response is replayed (virtual ms). @default 24 h */
+  clientTokenTtlMs?: number;
+  /** Called after the admin API moved the virtual clock (to persist it). */
+  onClockMoved?: () => void;
+}
+
+/** The last `capacity` requests, oldest first; O(1) per request. */
+export class Journal {
+  readonly #entries: Array<JournalEntry | undefined>;
+  #next = 0;
+  #size = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError('journalSize must be a non-negative integer');
+    this.#entries = new Array<JournalEntry | undefined>(capacity);
+  }
+
+  push(entry: JournalEntry): void {
+    if (this.capacity === 0) return;
+    this.#entries[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.capacity;
+    if (this.#size < this.capacity) this.#size++;
+  }
+
+  get length(): number {
+    return this.#size;
+  }
+
+  /** The newest `limit` entries (all by default), oldest first. */
+  toArray(limit = this.#size): JournalEntry[] {
+    const n = Math.max(0, Math.min(limit, this.#size));
+    const out: JournalEntry[] = new Array(n);
+    const start = (this.#next - n + this.capacity) % (this.capacity || 1);
+    for (let i = 0; i < n; i++) out[i] = this.#entries[(start + i) % this.capacity]!;
+    return out;
+  }
+
+  clear(): void {
+    this.#entries.fill(undefined);
+    this.#next = 0;
+    this.#size = 0;
+  }
 }
 
 interface Outcome {
@@ -58,6 +103,11 @@ interface Outcome {
   replayed?: boolean;
 }
 
+/** A header-safe (printable ASCII, bounded) copy of an error message. */
+function headerText(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 512);
+}
+
 function errorBody(code: string, message: string, requestId: string): string {
   return JSON.stringify({ code, message, requestId });
 }
@@ -65,16 +115,21 @@ function errorBody(code: string, message: string, requestId: string): string {
 /** The HTTP front of the emulator: admin API, auth, routing, faults, idempotency, handlers, journal. */
 export class EmulatorServer {
   readonly server: Server;
-  readonly journal: JournalEntry[] = [];
+  readonly journal: Journal;
   readonly #router = new Router(operations);
   readonly #handlers: HandlerTable;
+  readonly #tokenTtlMs: number;
+  /** New clientTokens per account since the last sweep of expired ones. */
+  readonly #tokensSinceSweep = new Map<string, number>();
 
   constructor(private readonly parts: ServerParts) {
     this.#handlers = parts.handlers ?? defaultHandlers;
+    this.journal = new Journal(parts.journalSize);
+    this.#tokenTtlMs = parts.clientTokenTtlMs ?? DEFAULT_CLIENT_TOKEN_TTL_MS;
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       this.#onRequest(req, res).catch((err: unknown) => {
         // Only reached on a bug in the emulator itself.
-        if (!res.headersSent) {
+        if (!res.headersSent && !res.destroyed) {
           res.writeHead(500, { 'content-type': JSON_TYPE });
           res.end(errorBody('InternalError', `emulator failure: ${(err as Error).message}`, randomUUID()));
         }
@@ -96,6 +151,10 @@ export class EmulatorServer {
 
   close(): Promise<void> {
     return new Promise((resolve) => {
+      if (!this.server.listening) {
+        resolve();
+        return;
+      }
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
@@ -106,10 +165,20 @@ export class EmulatorServer {
     return operations.filter((op) => this.#handlers[op.name] !== undefined).map((op) => op.name);
   }
 
-  #record(entry: JournalEntry): void {
-    this.journal.push(entry);
-    if (this.journal.length > this.parts.journalSize)
-      this.journal.splice(0, this.journal.length - this.parts.journalSize);
+  /** Applies every lifecycle step that is due, in every account (before state is shown). */
+  settleAll(): void {
+    const { store, lifecycle } = this.parts;
+    for (const account of store.accounts()) {
+      if (store.nextDue(account) > this.parts.clock.now()) continue;
+      const tx = store.begin(account);
+      try {
+        lifecycle.settle(store, tx);
+        tx.commit();
+      } catch (err) {
+        tx.rollback();
+        throw err;
+      }
+    }
   }
 
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -122,9 +191,13 @@ export class EmulatorServer {
     const body = await readBody(req);
     const requestId = (req.headers['x-bce-request-id'] as string | undefined) || randomUUID();
 
-    if (rawPath.startsWith('/_emulator/') || rawPath === '/_emulator') {
+    if (rawPath === '/_emulator' || rawPath.startsWith('/_emulator/')) {
       const admin = await handleAdmin(this.#adminContext(), method, rawPath, rawQuery, body);
-      res.writeHead(admin.status, { 'content-type': JSON_TYPE, 'x-bce-request-id': requestId });
+      res.writeHead(admin.status, {
+        'content-type': JSON_TYPE,
+        'x-bce-request-id': requestId,
+        'content-length': Buffer.byteLength(admin.body),
+      });
       res.end(admin.body);
       return;
     }
@@ -141,21 +214,16 @@ export class EmulatorServer {
     };
     const finish = (outcome: Outcome | 'reset' | 'stall'): void => {
       entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
-      if (outcome === 'reset') {
+      if (outcome === 'reset' || outcome === 'stall') {
         entry.status = 0;
-        this.#record(entry);
-        req.socket.destroy();
-        return;
-      }
-      if (outcome === 'stall') {
-        entry.status = 0;
-        this.#record(entry);
+        this.journal.push(entry);
+        if (outcome === 'reset') req.socket.destroy();
         return;
       }
       entry.status = outcome.status;
-      entry.code = outcome.code;
-      entry.replayed = outcome.replayed;
-      this.#record(entry);
+      if (outcome.code !== undefined) entry.code = outcome.code;
+      if (outcome.replayed) entry.replayed = true;
+      this.journal.push(entry);
       res.writeHead(outcome.status, {
         'content-type': JSON_TYPE,
         'x-bce-request-id': requestId,
@@ -165,7 +233,17 @@ export class EmulatorServer {
       });
       res.end(outcome.body);
     };
+    const failure = (err: EmulatorError, gateway: boolean): Outcome => ({
+      status: err.status,
+      body: errorBody(err.code, err.message, requestId),
+      code: err.code,
+      // Like BEC's gateway, routing and authentication failures also come in headers.
+      ...(gateway
+        ? { headers: { 'x-bce-error-message': headerText(err.message), 'x-bce-exception-point': 'Gateway' } }
+        : {}),
+    });
 
+    let stage: 'gateway' | 'service' = 'gateway';
     try {
       if (body === undefined)
         throw new EmulatorError(413, 'LimitExceeded', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -176,8 +254,7 @@ export class EmulatorServer {
       } catch {
         throw new EmulatorError(400, 'InvalidURI', 'The request path is not valid percent-encoding.');
       }
-      decodePath(rawPath);
-      const match = this.#router.match(method, segments, new Set(query.map(([k]) => k)));
+      const match = this.#router.match(method, segments, query);
       if (!match) {
         if (this.#router.pathExists(segments)) {
           throw new EmulatorError(405, 'MethodNotAllowed', `${method} is not allowed on ${rawPath}.`);
@@ -187,10 +264,11 @@ export class EmulatorServer {
       const { op } = match;
       entry.operation = op.name;
 
-      const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body };
+      const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body, query };
       const auth = this.parts.authenticator.authenticate(received);
       if (auth.warning) this.parts.log(`[loose auth] ${method} ${rawPath}: ${auth.warning}`);
       entry.account = auth.accountId;
+      stage = 'service';
 
       const before = this.parts.faults.match({
         operation: op.name,
@@ -227,7 +305,7 @@ export class EmulatorServer {
       finish(outcome);
     } catch (err) {
       if (err instanceof EmulatorError) {
-        finish({ status: err.status, body: errorBody(err.code, err.message, requestId), code: err.code });
+        finish(failure(err, stage === 'gateway' || err instanceof AuthError));
         return;
       }
       finish({
@@ -247,14 +325,16 @@ export class EmulatorServer {
     account: string,
     requestId: string,
   ): Outcome {
-    const { store, lifecycle } = this.parts;
+    const { store, lifecycle, clock } = this.parts;
     const tx = store.begin(account);
     try {
       lifecycle.settle(store, tx);
-      const clientToken = op.httpMethod === 'GET' ? undefined : query.find(([k]) => k === 'clientToken')?.[1];
-      let tokenKey: string | undefined;
+      let clientToken: string | undefined;
+      if (op.httpMethod !== 'GET') {
+        for (const [k, v] of query) if (k === 'clientToken' && v !== '') clientToken = v;
+      }
       let fingerprint: string | undefined;
-      if (clientToken) {
+      if (clientToken !== undefined) {
         if (clientToken.length > 64 || !/^[\x20-\x7e]+$/.test(clientToken)) {
           throw new EmulatorError(
             400,
@@ -262,15 +342,14 @@ export class EmulatorServer {
             'Invalid clientToken: must be at most 64 printable ASCII characters.',
           );
         }
-        tokenKey = `${op.name}\n${clientToken}`;
         fingerprint = requestFingerprint(op, path, query, body);
-        const seen = tx.get(IDEMPOTENCY_KIND, tokenKey);
-        if (seen && (seen.expiresAt as number) > Date.now()) {
+        const seen = tx.get(IDEMPOTENCY_KIND, clientToken);
+        if (seen && (seen.expiresAt as number) > clock.now()) {
           if (seen.fingerprint !== fingerprint) {
             throw new EmulatorError(
               409,
               'OperationDenied',
-              'The clientToken was already used with a different request.',
+              `The clientToken was already used with a different request (${String(seen.operation)}); use a new token for a new request.`,
             );
           }
           tx.commit();
@@ -288,7 +367,7 @@ export class EmulatorServer {
         input,
         clientToken,
         state: tx,
-        clock: this.parts.clock,
+        clock,
         lifecycle,
         ids: this.parts.ids,
         inventory: this.parts.inventory,
@@ -296,14 +375,18 @@ export class EmulatorServer {
       };
       const result = handler(ctx);
       const text = encodeResponse(op, result);
-      if (tokenKey) {
+      // Steps that are already due (immediate deletes) happen before anyone can see the record.
+      lifecycle.settle(store, tx);
+      if (clientToken !== undefined) {
         const record: StoredRecord = {
+          operation: op.name,
           fingerprint,
           status: 200,
           body: text,
-          expiresAt: Date.now() + IDEMPOTENCY_TTL_MS,
+          expiresAt: clock.now() + this.#tokenTtlMs,
         };
-        tx.put(IDEMPOTENCY_KIND, tokenKey, record);
+        tx.put(IDEMPOTENCY_KIND, clientToken, record);
+        this.#sweepTokens(tx);
       }
       tx.commit();
       return { status: 200, body: text };
@@ -313,8 +396,31 @@ export class EmulatorServer {
     }
   }
 
+  /** Forgets expired clientTokens of the transaction's account now and then. */
+  #sweepTokens(tx: Transaction): void {
+    const n = (this.#tokensSinceSweep.get(tx.account) ?? 0) + 1;
+    if (n < TOKEN_SWEEP_EVERY) {
+      this.#tokensSinceSweep.set(tx.account, n);
+      return;
+    }
+    this.#tokensSinceSweep.set(tx.account, 0);
+    const now = this.parts.clock.now();
+    for (const [id, record] of tx.entries(IDEMPOTENCY_KIND)) {
+      if ((record.expiresAt as number) <= now) tx.delete(IDEMPOTENCY_KIND, id);
+    }
+  }
+
   #adminContext(): AdminContext {
-    return { ...this.parts, journal: this.journal, coverage: () => this.coverage() };
+    return {
+      store: this.parts.store,
+      clock: this.parts.clock,
+      lifecycle: this.parts.lifecycle,
+      faults: this.parts.faults,
+      journal: this.journal,
+      coverage: () => this.coverage(),
+      settleAll: () => this.settleAll(),
+      onClockMoved: this.parts.onClockMoved,
+    };
   }
 }
 

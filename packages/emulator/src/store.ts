@@ -31,24 +31,90 @@ export interface Change {
 /** Where committed changes go (SQLite with `dataDir`). */
 export interface Persistence {
   load(): Iterable<{ account: string; kind: string; id: string; value: StoredRecord }>;
-  commit(changes: readonly Change[]): void;
+  /** Writes one transaction's changes (and the emulator's metadata, when given) atomically. */
+  commit(changes: readonly Change[], meta?: Readonly<Record<string, string>>): void;
+  /** Emulator metadata saved by earlier runs (ID generator and clock state). */
+  loadMeta?(): Record<string, string>;
+  saveMeta?(meta: Readonly<Record<string, string>>): void;
   clear(): void;
   close(): void;
 }
 
 type Kinds = Map<string, Map<string, StoredRecord>>;
 
+/** A record waiting for a lifecycle step, as indexed by the store. */
+export interface PendingEntry {
+  readonly kind: string;
+  readonly id: string;
+  /** Virtual time of the step (Infinity while waiting for a manual completion). */
+  readonly at: number;
+}
+
+/** One account's records with a pending step, and the earliest due time among them. */
+class PendingIndex {
+  readonly entries = new Map<string, PendingEntry>();
+  /** Earliest `at`; recomputed lazily after the entry holding it goes away. */
+  #earliest = Number.POSITIVE_INFINITY;
+  #stale = false;
+
+  set(key: string, entry: PendingEntry): void {
+    const previous = this.entries.get(key);
+    this.entries.set(key, entry);
+    if (previous && previous.at <= this.#earliest) this.#stale = true;
+    else if (entry.at < this.#earliest) this.#earliest = entry.at;
+  }
+
+  delete(key: string): void {
+    const previous = this.entries.get(key);
+    if (!previous) return;
+    this.entries.delete(key);
+    if (previous.at <= this.#earliest) this.#stale = true;
+  }
+
+  earliest(): number {
+    if (this.#stale) {
+      let min = Number.POSITIVE_INFINITY;
+      for (const e of this.entries.values()) if (e.at < min) min = e.at;
+      this.#earliest = min;
+      this.#stale = false;
+    }
+    return this.#earliest;
+  }
+}
+
 export class StateStore {
   readonly #accounts = new Map<string, Kinds>();
-  /** account -> keys (`kind\n id`) of records with a pending transition. */
-  readonly #pending = new Map<string, Set<string>>();
+  /** account -> records with a pending transition. */
+  readonly #pending = new Map<string, PendingIndex>();
   readonly #persistence: Persistence | undefined;
+  /** Metadata written with every committed transaction (e.g. the ID generator's state). */
+  #metaSource: (() => Record<string, string>) | undefined;
 
   constructor(persistence?: Persistence) {
     this.#persistence = persistence;
     if (persistence) {
       for (const row of persistence.load()) this.#set(row.account, row.kind, row.id, row.value);
     }
+  }
+
+  /** True when state is written to disk. */
+  get persistent(): boolean {
+    return this.#persistence !== undefined;
+  }
+
+  /** Metadata saved by an earlier run (empty in memory). */
+  loadMeta(): Record<string, string> {
+    return this.#persistence?.loadMeta?.() ?? {};
+  }
+
+  /** Saves metadata now (e.g. after the virtual clock moved). */
+  saveMeta(meta: Readonly<Record<string, string>>): void {
+    this.#persistence?.saveMeta?.(meta);
+  }
+
+  /** Metadata to store atomically with every transaction that changes something. */
+  setMetaSource(source: () => Record<string, string>): void {
+    this.#metaSource = source;
   }
 
   #kinds(account: string): Kinds {
@@ -67,21 +133,21 @@ export class StateStore {
       records = new Map();
       kinds.set(kind, records);
     }
-    const key = `${kind}\n${id}`;
     let pending = this.#pending.get(account);
     if (value === undefined) {
       records.delete(id);
-      pending?.delete(key);
+      pending?.delete(`${kind}\n${id}`);
       return;
     }
     records.set(id, value);
-    if (value._pending) {
+    const step = value._pending;
+    if (step) {
       if (!pending) {
-        pending = new Set();
+        pending = new PendingIndex();
         this.#pending.set(account, pending);
       }
-      pending.add(key);
-    } else pending?.delete(key);
+      pending.set(`${kind}\n${id}`, { kind, id, at: typeof step.at === 'number' ? step.at : 0 });
+    } else if (pending && pending.entries.size > 0) pending.delete(`${kind}\n${id}`);
   }
 
   get(account: string, kind: string, id: string): StoredRecord | undefined {
@@ -93,9 +159,27 @@ export class StateStore {
     return records ? [...records.values()] : [];
   }
 
+  /** `[id, record]` pairs of one kind, in insertion order. */
+  entries(account: string, kind: string): Array<[string, StoredRecord]> {
+    const records = this.#accounts.get(account)?.get(kind);
+    return records ? [...records.entries()] : [];
+  }
+
   /** Keys (`kind\nid`) of this account's records that wait for a lifecycle step. */
   pendingKeys(account: string): string[] {
-    return [...(this.#pending.get(account) ?? [])];
+    const pending = this.#pending.get(account);
+    return pending ? [...pending.entries.keys()] : [];
+  }
+
+  /** This account's records that wait for a lifecycle step (a copy, safe to iterate while changing state). */
+  pendingEntries(account: string): PendingEntry[] {
+    const pending = this.#pending.get(account);
+    return pending && pending.entries.size > 0 ? [...pending.entries.values()] : [];
+  }
+
+  /** The earliest virtual time at which one of the account's steps is due (Infinity when none). */
+  nextDue(account: string): number {
+    return this.#pending.get(account)?.earliest() ?? Number.POSITIVE_INFINITY;
   }
 
   begin(account: string): Transaction {
@@ -103,7 +187,7 @@ export class StateStore {
       this,
       account,
       (changes) => {
-        this.#persistence?.commit(changes);
+        this.#persistence?.commit(changes, this.#metaSource?.());
       },
       (account, kind, id, value) => this.#set(account, kind, id, value),
     );
@@ -165,6 +249,11 @@ export class Transaction {
     return this.store.list(this.account, kind) as T[];
   }
 
+  /** `[id, record]` pairs of one kind (live records: change them only through `update`/`put`). */
+  entries<T extends StoredRecord = StoredRecord>(kind: string): Array<[string, T]> {
+    return this.store.entries(this.account, kind) as Array<[string, T]>;
+  }
+
   find<T extends StoredRecord = StoredRecord>(kind: string, predicate: (record: T) => boolean): T | undefined {
     return this.list<T>(kind).find(predicate);
   }
@@ -212,11 +301,16 @@ export class Transaction {
     return this.#changes.size > 0;
   }
 
+  /**
+   * Makes the changes final: writes them to the persistence layer (serialised now, so later
+   * in-memory changes cannot leak into what was written) and re-indexes them, which picks up
+   * records changed after their `put` in this request (e.g. `lifecycle.start` after `put`).
+   */
   commit(): void {
     if (this.#changes.size === 0) return;
-    this.persist(
-      [...this.#changes.values()].map((c) => ({ ...c, value: c.value ? structuredClone(c.value) : undefined })),
-    );
+    const changes = [...this.#changes.values()];
+    for (const c of changes) if (c.value !== undefined) this.apply(c.account, c.kind, c.id, c.value);
+    this.persist(changes);
     this.#changes.clear();
     this.#snapshotted.clear();
     this.#undo.length = 0;
