@@ -1,3 +1,5 @@
+import { appBlbHandlers } from './app-blb.js';
+import { networkHandlers } from './network.js';
 import { nodeHandlers } from './node.js';
 import type { HandlerTable } from './types.js';
 
@@ -7,4 +9,6 @@ import type { HandlerTable } from './types.js';
  */
 export const handlers: HandlerTable = {
   ...nodeHandlers,
+  ...appBlbHandlers,
+  ...networkHandlers,
 };
