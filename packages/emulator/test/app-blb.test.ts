@@ -279,6 +279,13 @@ describe('app BLB (immediate lifecycle)', () => {
     expect(g1).toMatchObject({ name: 'web-servers', desc: 'front' });
     expect(g1.id).toMatch(/^bec_ip_group-[a-z0-9]{8}$/);
     const g2 = await client.createIpGroup(blbId, { name: 'web' });
+    // A bad member fails the whole create (nothing is left behind); unknown BLB is 404.
+    await serviceError(
+      client.createIpGroup(blbId, { name: 'broken', memberList: [{ ip: '10.0.0.256', port: 80 }] }),
+      400,
+      'BadRequest',
+    );
+    await serviceError(client.createIpGroup('applb-cn-hangzhou-cm-nothere0', { name: 'x' }), 404, 'NoSuchObject');
     const members = await client.getIpGroupMemberList(blbId, { ipGroupId: g1.id });
     expect(members.memberList).toMatchObject([{ ip: '172.16.240.27', port: 8080, weight: 60 }]);
 
