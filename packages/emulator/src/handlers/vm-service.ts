@@ -1,0 +1,387 @@
+import type {
+  CreateVmServiceArgs,
+  CreateVmServiceResult,
+  DeploymentInstance,
+  GetVmServiceListInput,
+  GetVmServiceMetricsInput,
+  ListVmServiceResult,
+  UpdateVmServiceArgs,
+  UpdateVmServiceResult,
+  VmServiceActionResult,
+  VmServiceBatchActionArgs,
+  VmServiceBatchActionResult,
+  VmServiceDetailsVo,
+} from 'bec-sdk';
+import { badRequest, denied, notFound } from '../errors.js';
+import { actionResult, matchesKeyword, paginate } from './common.js';
+import { metricSeries } from './metrics-series.js';
+import type { HandlerContext, HandlerTable } from './types.js';
+import {
+  applyInstanceUpdate,
+  checkDeploySetQuota,
+  checkDeploySets,
+  checkStorage,
+  createInstances,
+  DEFAULT_BANDWIDTH,
+  dataVolumesOf,
+  deleteInstance,
+  getService,
+  instancesOf,
+  loginOf,
+  type Placement,
+  pageEnvelope,
+  parseSpec,
+  perId,
+  reconcileImaging,
+  resolveImage,
+  resolvePlacement,
+  serviceBrief,
+  systemVolumeOf,
+  TRANSITIONAL,
+  VM_INSTANCE,
+  VM_SERVICE,
+  type VmInstanceRecord,
+  type VmServiceRecord,
+  type VmTemplate,
+} from './vm-records.js';
+
+/** Metric types documented for VM monitoring (nkbrpr2ap), plus the SDK's traffic counters. */
+export const VM_METRICS = [
+  'CPU',
+  'MEMORY',
+  'BANDWIDTH_RECEIVE',
+  'BANDWIDTH_TRANSMIT',
+  'TRAFFIC_RECEIVE',
+  'TRAFFIC_TRANSMIT',
+];
+
+export function checkVmMetricsType(metricsType: string | undefined): void {
+  if (metricsType && !VM_METRICS.includes(metricsType.toUpperCase())) {
+    throw badRequest(`Invalid metricsType: VM monitoring offers ${VM_METRICS.join(', ')}.`);
+  }
+}
+
+/** New instances' settings: the request over `base` (the service's current template). */
+export function buildTemplate(input: CreateVmServiceArgs, base?: VmTemplate): VmTemplate {
+  let cpu = input.cpu ?? base?.cpu ?? 0;
+  let memory = input.memory ?? base?.memory ?? 0;
+  const spec = input.spec ?? base?.spec ?? '';
+  if (input.spec) {
+    const parsed = parseSpec(input.spec);
+    if (parsed) ({ cpu, memory } = parsed);
+    else if (input.cpu === undefined || input.memory === undefined) {
+      throw badRequest(`Invalid spec: "${input.spec}" does not name a CPU and memory size (e.g. bec.g4.c2m8).`);
+    }
+  }
+  const needPublicIp = input.needPublicIp ?? base?.needPublicIp ?? false;
+  const login = loginOf(input);
+  const systemVolume = systemVolumeOf(input.systemVolume, base?.systemVolume);
+  const dataVolumeList = input.dataVolumeList ? dataVolumesOf(input.dataVolumeList) : (base?.dataVolumeList ?? []);
+  checkStorage(systemVolume, dataVolumeList);
+  const bandwidth = input.bandwidth ?? base?.bandwidth ?? DEFAULT_BANDWIDTH;
+  return {
+    imageId: input.imageId ?? base?.imageId ?? '',
+    imageType: input.imageType ?? base?.imageType ?? 'bcc',
+    spec,
+    cpu,
+    memory,
+    gpu: input.gpu?.num ?? base?.gpu ?? 0,
+    gpuType: input.gpu?.type ?? base?.gpuType ?? '',
+    needPublicIp,
+    needIpv6PublicIp: input.needIpv6PublicIp ?? base?.needIpv6PublicIp ?? false,
+    bandwidth,
+    systemVolume,
+    dataVolumeList,
+    securityGroupIds: input.securityGroupIds ? [...new Set(input.securityGroupIds)] : (base?.securityGroupIds ?? []),
+    deploysetIdList: input.deploysetIdList ? [...new Set(input.deploysetIdList)] : (base?.deploysetIdList ?? []),
+    vmName: input.vmName ?? base?.vmName ?? '',
+    hostname: input.hostname ?? base?.hostname ?? '',
+    dns: input.dnsConfig?.dnsAddress ?? base?.dns ?? '',
+    userData: input.userData ?? base?.userData ?? '',
+    tags: input.tags ? input.tags.map((t) => ({ ...t })) : (base?.tags ?? []),
+    loginType: login?.loginType ?? base?.loginType ?? '',
+    keyPairIds: login?.keyPairIds ?? base?.keyPairIds ?? [],
+  };
+}
+
+interface PlannedDeployment {
+  placement: Placement;
+  replicas: number;
+}
+
+/**
+ * Checks that instances can be made from `template` at every entry (image, size, nodes,
+ * networks, deploy sets and their quota), before anything is created.
+ */
+export function planDeployments(
+  ctx: HandlerContext,
+  input: CreateVmServiceArgs,
+  template: VmTemplate,
+  entries: readonly DeploymentInstance[],
+): PlannedDeployment[] {
+  if (input.templateId) throw notFound('launch template', input.templateId);
+  if (!template.imageId) throw badRequest('Invalid imageId: required when instances are created.');
+  if (template.cpu < 1 || template.memory < 1) {
+    throw badRequest('Invalid cpu: cpu and memory (or a spec) are required when instances are created.');
+  }
+  resolveImage(ctx, template.imageId, template.imageType);
+  checkDeploySets(ctx, template.deploysetIdList);
+  const planned = entries.map((entry) => {
+    const replicas = entry.replicas ?? 0;
+    if (!Number.isInteger(replicas) || replicas < 1) {
+      throw badRequest('Invalid deployInstances.replicas: must be at least 1.');
+    }
+    const placement = resolvePlacement(ctx, entry);
+    if (template.gpu > 0 && !placement.node.capability.includes('gpu')) {
+      throw badRequest(`Invalid gpu: the edge node ${placement.node.regionId} has no GPUs.`);
+    }
+    return { placement, replicas };
+  });
+  const perNode = new Map<string, number>();
+  for (const p of planned)
+    perNode.set(p.placement.node.regionId, (perNode.get(p.placement.node.regionId) ?? 0) + p.replicas);
+  for (const [regionId, count] of perNode) checkDeploySetQuota(ctx, template.deploysetIdList, regionId, count);
+  return planned;
+}
+
+function newServiceId(ctx: HandlerContext): string {
+  let id: string;
+  do id = ctx.ids.next('s-');
+  while (ctx.state.get(VM_SERVICE, id));
+  return id;
+}
+
+function startOrStop(ctx: HandlerContext, service: VmServiceRecord, action: string): void {
+  if (action !== 'start' && action !== 'stop') throw badRequest('Invalid action: must be "start" or "stop".');
+  const instances = instancesOf(ctx.state, service.serviceId);
+  const busy = instances.find((i) => TRANSITIONAL.has(i.status));
+  if (busy) {
+    throw denied(`Cannot ${action} VM service ${service.serviceId}: instance ${busy.vmId} is ${busy.status}.`);
+  }
+  const from = action === 'start' ? 'STOPPED' : 'RUNNING';
+  const targets = instances.filter((i) => i.status === from);
+  if (targets.length === 0) {
+    throw denied(
+      instances.length === 0
+        ? `Cannot ${action} VM service ${service.serviceId}: it has no instances.`
+        : `Cannot ${action} VM service ${service.serviceId}: no instance is ${from}.`,
+    );
+  }
+  for (const t of targets) {
+    ctx.state.update<VmInstanceRecord>(VM_INSTANCE, t.vmId, (r) => {
+      ctx.lifecycle.start(
+        VM_INSTANCE,
+        r,
+        action === 'start' ? { via: 'STARTING', to: 'RUNNING' } : { via: 'STOPPING', to: 'STOPPED' },
+      );
+    });
+  }
+}
+
+function deleteService(ctx: HandlerContext, serviceId: string): void {
+  const service = getService(ctx, serviceId);
+  const instances = instancesOf(ctx.state, service.serviceId);
+  const imaging = instances.find((i) => i.status === 'IMAGING');
+  if (imaging) {
+    throw denied(`Cannot delete VM service ${serviceId}: an image is being made from instance ${imaging.vmId}.`);
+  }
+  for (const i of instances) deleteInstance(ctx, i);
+  ctx.state.delete(VM_SERVICE, service.serviceId);
+}
+
+const SERVICE_KEYWORDS = ['serviceId', 'serviceName'];
+
+/** VM services: `/v1/vm/service`, plus their monitoring series. */
+export const vmServiceHandlers: HandlerTable = {
+  CreateVmService(ctx): CreateVmServiceResult {
+    const input = ctx.input as CreateVmServiceArgs;
+    const template = buildTemplate(input);
+    const entries = input.deployInstances ?? [];
+    const planned = entries.length ? planDeployments(ctx, input, template, entries) : [];
+    if (!entries.length) checkDeploySets(ctx, template.deploysetIdList);
+    const serviceId = newServiceId(ctx);
+    const service: VmServiceRecord = {
+      serviceId,
+      serviceName: input.serviceName || `vm-service-${ctx.ids.token(6)}`,
+      createTime: ctx.clock.isoNow(),
+      template,
+      regionOrder: [],
+    };
+    for (const p of planned) createInstances(ctx, service, template, p.placement, p.replicas);
+    ctx.state.put(VM_SERVICE, serviceId, service);
+    return actionResult('create', serviceBrief(ctx, service));
+  },
+
+  UpdateVmService(ctx): UpdateVmServiceResult {
+    reconcileImaging(ctx);
+    const input = ctx.input as UpdateVmServiceArgs;
+    const service = getService(ctx, ctx.path.serviceId ?? '');
+    const instances = instancesOf(ctx.state, service.serviceId);
+    let targets = instances;
+    if (input.vmId) {
+      const one = instances.find((i) => i.vmId === input.vmId);
+      if (!one) throw notFound(`VM instance of service ${service.serviceId}`, input.vmId);
+      targets = [one];
+    }
+    switch (input.type) {
+      case 'serviceName': {
+        if (!input.serviceName) throw badRequest('Invalid serviceName: required when type is "serviceName".');
+        const name = input.serviceName;
+        ctx.state.update<VmServiceRecord>(VM_SERVICE, service.serviceId, (r) => {
+          r.serviceName = name;
+        });
+        break;
+      }
+      case 'replicas':
+        scaleService(ctx, service, input);
+        break;
+      default: {
+        const changes = applyInstanceUpdate(ctx, input.type, input, targets, service.template);
+        if (!input.vmId) {
+          ctx.state.update<VmServiceRecord>(VM_SERVICE, service.serviceId, (r) => {
+            r.template = { ...r.template, ...changes };
+          });
+        }
+      }
+    }
+    return actionResult('update', serviceBrief(ctx, getService(ctx, service.serviceId)));
+  },
+
+  GetVmServiceList(ctx): ListVmServiceResult {
+    reconcileImaging(ctx);
+    const input = (ctx.input ?? {}) as GetVmServiceListInput;
+    const keywordType = input.keywordType || 'serviceId';
+    if (!SERVICE_KEYWORDS.includes(keywordType)) {
+      throw badRequest(`Invalid keywordType: must be one of ${SERVICE_KEYWORDS.join(', ')}.`);
+    }
+    const briefs = ctx.state
+      .list<VmServiceRecord>(VM_SERVICE)
+      .filter((s) => !input.serviceId || s.serviceId === input.serviceId)
+      .map((s) => serviceBrief(ctx, s))
+      .filter((b) =>
+        matchesKeyword(b as unknown as Record<string, unknown>, keywordType, input.keyword, SERVICE_KEYWORDS),
+      )
+      .filter((b) => !input.status || b.status.toUpperCase() === input.status.toUpperCase())
+      .filter(
+        (b) =>
+          !input.region ||
+          b.deployInstances.some(
+            (d) =>
+              d.region?.toUpperCase() === input.region?.toUpperCase() ||
+              d.regionId?.toLowerCase() === input.region?.toLowerCase(),
+          ),
+      )
+      .filter((b) => !input.osName || b.osImage?.osName?.toLowerCase() === input.osName.toLowerCase());
+    const page = paginate(briefs as unknown as Record<string, unknown>[], input, {
+      maxPageSize: 1000,
+      sortable: ['createTime', 'serviceName', 'serviceId', 'totalInstances'],
+    });
+    return { ...pageEnvelope(page), result: page.result as unknown as ListVmServiceResult['result'] };
+  },
+
+  GetVmServiceDetail(ctx): VmServiceDetailsVo {
+    reconcileImaging(ctx);
+    const service = getService(ctx, ctx.path.serviceId ?? '');
+    const instances = instancesOf(ctx.state, service.serviceId);
+    const withPublic = instances.filter((i) => i.needPublicIp);
+    return {
+      ...serviceBrief(ctx, service),
+      bandwidth: service.template.needPublicIp ? String(service.template.bandwidth) : '',
+      totalBandwidth: withPublic.length ? String(withPublic.reduce((s, i) => s + i.bandwidth, 0)) : '',
+      dataVolumeList: service.template.dataVolumeList.map((v) => ({ ...v })),
+      systemVolumeList: instances.map((i) => ({ ...i.systemVolume })),
+    };
+  },
+
+  VmServiceAction(ctx): VmServiceActionResult {
+    reconcileImaging(ctx);
+    const service = getService(ctx, ctx.path.serviceId ?? '');
+    const action = ctx.path.action ?? '';
+    startOrStop(ctx, service, action);
+    return actionResult(action, { serviceId: service.serviceId });
+  },
+
+  DeleteVmService(ctx): VmServiceActionResult {
+    reconcileImaging(ctx);
+    const serviceId = ctx.path.serviceId ?? '';
+    deleteService(ctx, serviceId);
+    return actionResult('delete', { serviceId });
+  },
+
+  BatchDeleteVmService(ctx): VmServiceBatchActionResult {
+    reconcileImaging(ctx);
+    const ids = [...new Set(ctx.input as string[])];
+    const details = ids.map((id) => perId(id, () => deleteService(ctx, id)));
+    return { result: details.every((d) => d.success), action: 'delete', details };
+  },
+
+  BatchOperateVmService(ctx): VmServiceBatchActionResult {
+    reconcileImaging(ctx);
+    const input = ctx.input as VmServiceBatchActionArgs;
+    const action = input.action ?? '';
+    if (action !== 'start' && action !== 'stop') throw badRequest('Invalid action: must be "start" or "stop".');
+    const ids = [...new Set(input.idList ?? [])];
+    const details = ids.map((id) => perId(id, () => startOrStop(ctx, getService(ctx, id), action)));
+    return { result: details.every((d) => d.success), action, details };
+  },
+
+  GetVmServiceMetrics(ctx) {
+    const input = ctx.input as GetVmServiceMetricsInput;
+    const service = getService(ctx, ctx.path.serviceId ?? '');
+    checkVmMetricsType(input.metricsType);
+    const sp = input.serviceProviderStr ? `/${input.serviceProviderStr}` : '';
+    return metricSeries(ctx, `${service.serviceId}${sp}`, input);
+  },
+};
+
+/**
+ * `type: replicas`: every listed node gets exactly `replicas` instances (new ones from the
+ * service's template, the newest removed first); nodes not listed keep theirs.
+ */
+function scaleService(ctx: HandlerContext, service: VmServiceRecord, input: UpdateVmServiceArgs): void {
+  const entries = input.deployInstances ?? [];
+  if (!entries.length) throw badRequest('Invalid deployInstances: required when type is "replicas".');
+  const template = service.template;
+  const planned = entries.map((entry) => {
+    const replicas = entry.replicas ?? 0;
+    if (!Number.isInteger(replicas) || replicas < 1)
+      throw badRequest('Invalid deployInstances.replicas: must be at least 1.');
+    return { placement: resolvePlacement(ctx, entry), replicas };
+  });
+  const seen = new Set<string>();
+  for (const p of planned) {
+    if (seen.has(p.placement.node.regionId)) {
+      throw badRequest(`Invalid deployInstances: the node ${p.placement.node.regionId} is listed twice.`);
+    }
+    seen.add(p.placement.node.regionId);
+  }
+  const current = instancesOf(ctx.state, service.serviceId);
+  const growing = planned.filter(
+    (p) => p.replicas > current.filter((i) => i.regionId === p.placement.node.regionId).length,
+  );
+  if (growing.length) {
+    if (!template.imageId || template.cpu < 1 || template.memory < 1) {
+      throw badRequest('Invalid type "replicas": the service has no instance template (image, cpu, memory) yet.');
+    }
+    resolveImage(ctx, template.imageId, template.imageType);
+    checkDeploySets(ctx, template.deploysetIdList);
+  }
+  for (const p of planned) {
+    const regionId = p.placement.node.regionId;
+    const here = current.filter((i) => i.regionId === regionId);
+    if (p.replicas > here.length)
+      checkDeploySetQuota(ctx, template.deploysetIdList, regionId, p.replicas - here.length);
+    if (p.replicas < here.length) {
+      const doomed = here.slice(p.replicas);
+      const imaging = doomed.find((i) => i.status === 'IMAGING');
+      if (imaging) throw denied(`Cannot remove VM instance ${imaging.vmId} while an image is being made from it.`);
+    }
+  }
+  ctx.state.update<VmServiceRecord>(VM_SERVICE, service.serviceId, (svc) => {
+    for (const p of planned) {
+      const here = current.filter((i) => i.regionId === p.placement.node.regionId);
+      if (p.replicas > here.length) createInstances(ctx, svc, template, p.placement, p.replicas - here.length);
+      else for (const i of here.slice(p.replicas)) deleteInstance(ctx, i);
+    }
+  });
+}
