@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { runEmulatorCli } from 'bec-emulator';
 import {
   BceClientError,
   BceCredentialsError,
@@ -22,7 +21,6 @@ import {
   SDK_VERSION,
 } from 'bec-sdk';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runDemo } from './demo.js';
 import { CaptureTransport, formatHttp } from './dry-run.js';
 import {
   arrayItemType,
@@ -456,6 +454,7 @@ export function createProgram(io: CliIo): Command {
     .command('demo')
     .description('walk through the BEC guide against an embedded emulator (what `npm start` runs)')
     .action(async () => {
+      const { runDemo } = await import('./demo.js');
       await runDemo({ out: (t) => io.stdout(t) });
     });
 
@@ -470,6 +469,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   // `bec emulator ...` hands its arguments to the emulator's own parser untouched.
   if (argv[0] === 'emulator') {
     try {
+      // Loaded only here: the emulator (and SQLite) is not needed by any other command.
+      const { runEmulatorCli } = await import('bec-emulator');
       await runEmulatorCli(argv.slice(1), (line) => io.stdout(`${line}\n`));
       return argv.includes('--help') || argv.includes('-h') ? EXIT.ok : undefined;
     } catch (err) {

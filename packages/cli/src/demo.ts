@@ -1,4 +1,3 @@
-import { startEmulator } from 'bec-emulator';
 import {
   BecClient,
   DiskType,
@@ -42,6 +41,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const out = options.out;
   const transitionMs = options.transitionMs ?? 400;
   const started = performance.now();
+  const { startEmulator } = await import('bec-emulator');
   const emulator = await startEmulator({
     lifecycle: { mode: 'timed', durationMs: transitionMs },
     log: () => {},
@@ -64,32 +64,31 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
   }
 
-  /** Waiter options that print each status change on one line: `CREATING -> RUNNING (0.4 s)`. */
-  function progress<R>(what: string): WaiterOptions<R> & { done(): void } {
-    const seen: string[] = [];
+  /**
+   * Runs a waiter, printing each change of what it sees on one line:
+   * `waiting for ...: CREATING -> RUNNING (0.4 s)`. `describe` turns a poll into that text.
+   */
+  async function waitFor<T>(
+    what: string,
+    run: (options: WaiterOptions<unknown>) => Promise<T>,
+    describe: (status: string | undefined, resource: unknown) => string = (status) => status ?? 'gone',
+  ): Promise<T> {
+    let last: string | undefined;
     let elapsed = 0;
     out(`    waiting for ${what}:`);
-    return {
-      minDelayMs: Math.max(50, Math.floor(transitionMs / 4)),
-      maxDelayMs: Math.max(100, Math.floor(transitionMs / 2)),
-      maxWaitMs: Math.max(30_000, transitionMs * 20),
-      onProgress: (status, _resource, elapsedMs) => {
-        elapsed = elapsedMs;
-        const shown = status ?? 'gone';
-        if (seen[seen.length - 1] !== shown) {
-          out(`${seen.length ? ' ->' : ''} ${shown}`);
-          seen.push(shown);
-        }
-      },
-      done: () => out(` (${seconds(elapsed)})\n`),
-    };
-  }
-
-  async function waitFor<T>(what: string, run: (opts: WaiterOptions<unknown>) => Promise<T>): Promise<T> {
-    const p = progress<unknown>(what);
     try {
-      const result = await run(p);
-      p.done();
+      const result = await run({
+        minDelayMs: Math.max(50, Math.floor(transitionMs / 4)),
+        maxDelayMs: Math.max(100, Math.floor(transitionMs / 2)),
+        maxWaitMs: Math.max(30_000, transitionMs * 20),
+        onProgress: (status, resource, elapsedMs) => {
+          elapsed = elapsedMs;
+          const shown = describe(status, resource);
+          if (shown !== last) out(`${last === undefined ? '' : ' ->'} ${shown}`);
+          last = shown;
+        },
+      });
+      out(` (${seconds(elapsed)})\n`);
       return result;
     } catch (err) {
       out(' FAILED\n');
@@ -97,10 +96,26 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
   }
 
+  /** VM services stay NORMAL while their instances start: show the instance count too. */
+  const instancesRunning = (status: string | undefined, resource: unknown): string => {
+    const r = resource as { runningInstances?: number; totalInstances?: number } | undefined;
+    return r ? `${status} ${r.runningInstances}/${r.totalInstances} running` : (status ?? 'gone');
+  };
+
   out('BEC walkthrough: bec-sdk against a local emulator\n');
   out(`    emulator at ${emulator.endpoint}, transitions take ${transitionMs} ms\n\n`);
 
   try {
+    // A public OS image to boot from.
+    const images = await step(
+      'listVmImage (public images)',
+      () => bec.listVmImage({ type: 'becCommon', pageNo: 1, pageSize: 100 }),
+      (r) => `${r.totalCount} image(s)`,
+    );
+    const os = images.result.find((i) => i.osName === 'Ubuntu') ?? images.result[0];
+    if (!os) throw new Error('the emulator offers no public image');
+    out(`    using ${os.imageId} (${os.name})\n`);
+
     // VM service: create, wait, list, read, update.
     const created = await step(
       'createVmService',
@@ -108,7 +123,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         bec.createVmService({
           serviceName: 'demo-web',
           vmName: 'demo-vm',
-          imageId: 'im-dikfttnj-3-u-guangzhou',
+          imageId: os.imageId,
           imageType: ImageType.BCC,
           cpu: 1,
           memory: 2,
@@ -119,7 +134,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       (r) => `${r.details.serviceId} in Hangzhou (cn-hangzhou-cm, CHINA_MOBILE), NVME system disk`,
     );
     const serviceId = created.details.serviceId;
-    await waitFor('the VM service to run', (o) => bec.waitUntilVmServiceRunning(serviceId, o));
+    await waitFor('the VM service to run', (o) => bec.waitUntilVmServiceRunning(serviceId, o), instancesRunning);
 
     await step(
       'getVmServiceList',
@@ -160,7 +175,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       'reinstallVmInstance',
       () =>
         bec.reinstallVmInstance(vmId, {
-          imageId: 'im-dikfttnj-3-u-guangzhou',
+          imageId: os.imageId,
           imageType: ImageType.BCC,
           keyConfig: { type: 'password', adminPass: ADMIN_PASS },
         }),
