@@ -246,11 +246,14 @@ export class BecClientBase {
         const responseRequestId = response.headers['x-bce-request-id'] || requestId;
         this.#log.log('debug', `${prepared.method} ${prepared.path} -> ${response.statusCode}`, {
           operation: op.name,
+          method: prepared.method,
+          path: prepared.path,
           requestId: responseRequestId,
           attempt,
           durationMs,
           statusCode: response.statusCode,
         });
+        if (this.#log.enabled('trace')) this.#traceResponse(op, prepared, response, responseRequestId, secrets, scrub);
         if (response.statusCode >= 200 && response.statusCode < 300) {
           this.#budget.refund(1);
           return this.#parseSuccess(
@@ -264,6 +267,8 @@ export class BecClientBase {
       } else {
         this.#log.log('debug', `${prepared.method} ${prepared.path} -> ${failure!.error.name}`, {
           operation: op.name,
+          method: prepared.method,
+          path: prepared.path,
           requestId,
           attempt,
           durationMs,
@@ -290,6 +295,7 @@ export class BecClientBase {
         requestId,
         attempt,
         delayMs: delay,
+        error: error.message,
       });
       await sleep(delay, signal, ctx);
     }
@@ -358,6 +364,39 @@ export class BecClientBase {
     const secrets = [credentials.secretAccessKey, signed.authorization, signature, signed.signingKey];
     if (credentials.sessionToken) secrets.push(credentials.sessionToken);
     return { headers, secrets };
+  }
+
+  /** The response as received, with sensitive fields and echoed secrets removed. */
+  #traceResponse(
+    op: OperationSpec,
+    prepared: PreparedRequest,
+    response: HttpResponse,
+    requestId: string,
+    secrets: readonly string[],
+    scrub: (text: string, secrets: readonly string[]) => string,
+  ): void {
+    const text = Buffer.from(response.body).toString('utf8');
+    let body: unknown;
+    try {
+      body = text.trim() === '' ? undefined : redact(JSON.parse(text));
+    } catch {
+      body = scrub(text.slice(0, 1024), secrets);
+    }
+    if (body !== undefined && typeof body !== 'string') {
+      const scrubbed = scrub(JSON.stringify(body), secrets);
+      try {
+        body = JSON.parse(scrubbed);
+      } catch {
+        body = scrubbed;
+      }
+    }
+    this.#log.log('trace', `${prepared.method} ${prepared.path} response ${response.statusCode}`, {
+      operation: op.name,
+      requestId,
+      statusCode: response.statusCode,
+      headers: redactHeaders(response.headers),
+      body,
+    });
   }
 
   #transportFailure(

@@ -90,6 +90,10 @@ export class LevelLogger {
   log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void {
     if (!this.enabled(level) || !this.sink) return;
     const fn = level === 'trace' ? (this.sink.trace ?? this.sink.debug) : this.sink[level];
-    fn.call(this.sink, message, fields);
+    try {
+      fn.call(this.sink, message, fields);
+    } catch {
+      // A failing logger must not fail the call it describes.
+    }
   }
 }
