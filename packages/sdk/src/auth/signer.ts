@@ -112,25 +112,50 @@ export function canonicalHeaders(
   return { canonical: lines.sort().join('\n'), signedHeaders: names.join(';') };
 }
 
+interface CachedSigningKey {
+  readonly prefix: string;
+  readonly secret: string;
+  readonly key: string;
+  /** Spares re-importing the 64-character key on every signature. */
+  readonly keyObject: KeyObject;
+}
+
+/** Signing keys kept per signer: enough for several access keys used side by side within a second. */
+const KEY_CACHE_SIZE = 16;
+
 /**
  * bce-auth-v1 signer. The signing key is derived once per (credentials, timestamp, expiration) and
- * reused while those stay the same, i.e. at most once per second per access key.
+ * reused while those stay the same, i.e. at most once per second per access key, also when a few
+ * access keys take turns. The cache is private: printing a signer shows no secret or key.
  */
 export class BceV1Signer {
-  private cachedPrefix = '';
-  private cachedSecret = '';
-  private cachedKey = '';
-  private cachedKeyObject: KeyObject | undefined;
-  private readonly defaultHeadersToSign = new Set(DEFAULT_HEADERS_TO_SIGN);
+  #last: CachedSigningKey | undefined;
+  /** By auth string prefix (access key, time, expiration), oldest first. */
+  readonly #keys = new Map<string, CachedSigningKey>();
+  readonly #defaultHeadersToSign = new Set(DEFAULT_HEADERS_TO_SIGN);
+
+  #cachedKey(secretAccessKey: string, authStringPrefix: string): CachedSigningKey {
+    const last = this.#last;
+    if (last !== undefined && last.prefix === authStringPrefix && last.secret === secretAccessKey) return last;
+    let entry = this.#keys.get(authStringPrefix);
+    if (entry === undefined || entry.secret !== secretAccessKey) {
+      const key = hmacSha256Hex(secretAccessKey, authStringPrefix);
+      entry = {
+        prefix: authStringPrefix,
+        secret: secretAccessKey,
+        key,
+        keyObject: createSecretKey(Buffer.from(key, 'utf8')),
+      };
+      this.#keys.delete(authStringPrefix);
+      if (this.#keys.size >= KEY_CACHE_SIZE) this.#keys.delete(this.#keys.keys().next().value as string);
+      this.#keys.set(authStringPrefix, entry);
+    }
+    this.#last = entry;
+    return entry;
+  }
 
   signingKey(secretAccessKey: string, authStringPrefix: string): string {
-    if (authStringPrefix !== this.cachedPrefix || secretAccessKey !== this.cachedSecret) {
-      this.cachedKey = hmacSha256Hex(secretAccessKey, authStringPrefix);
-      this.cachedKeyObject = createSecretKey(Buffer.from(this.cachedKey, 'utf8'));
-      this.cachedPrefix = authStringPrefix;
-      this.cachedSecret = secretAccessKey;
-    }
-    return this.cachedKey;
+    return this.#cachedKey(secretAccessKey, authStringPrefix).key;
   }
 
   sign(request: SignableRequest, credentials: SigningCredentials, options: SignOptions): SignResult {
@@ -138,7 +163,7 @@ export class BceV1Signer {
     if (!Number.isInteger(expiration) || expiration === 0 || expiration < -1) {
       throw new RangeError('expirationSeconds must be a positive integer or -1');
     }
-    let headersToSign = this.defaultHeadersToSign;
+    let headersToSign = this.#defaultHeadersToSign;
     if (options.headersToSign !== undefined) {
       if (options.headersToSign.length === 0) throw new RangeError('headersToSign must not be empty');
       headersToSign = new Set(options.headersToSign.map((h) => h.toLowerCase()));
@@ -151,20 +176,23 @@ export class BceV1Signer {
       const inQuery = queryPairs(request.query).some(([k, v]) => k === SECURITY_TOKEN && v !== '');
       if (!inQuery) {
         addedHeaders[SECURITY_TOKEN] = token;
-        headers = { ...headers, [SECURITY_TOKEN]: token };
+        // The credentials' token replaces one given in the headers, whatever its case.
+        const copy: Record<string, string> = {};
+        for (const name in headers) if (name.toLowerCase() !== SECURITY_TOKEN) copy[name] = headers[name]!;
+        copy[SECURITY_TOKEN] = token;
+        headers = copy;
       }
     }
 
     const prefix = `bce-auth-v1/${credentials.accessKeyId}/${formatBceTimestamp(options.timestamp)}/${expiration}`;
-    const signingKey = this.signingKey(credentials.secretAccessKey, prefix);
+    const cached = this.#cachedKey(credentials.secretAccessKey, prefix);
     const { canonical, signedHeaders } = canonicalHeaders(headers, headersToSign);
     const canonicalRequest = `${request.method}\n${canonicalUri(request.path)}\n${canonicalQueryString(request.query)}\n${canonical}`;
-    // The cached key object spares re-importing the 64-character key on every signature.
-    const signature = createHmac('sha256', this.cachedKeyObject!).update(canonicalRequest).digest('hex');
+    const signature = createHmac('sha256', cached.keyObject).update(canonicalRequest).digest('hex');
     return {
       authorization: `${prefix}/${signedHeaders}/${signature}`,
       canonicalRequest,
-      signingKey,
+      signingKey: cached.key,
       signedHeaders,
       addedHeaders,
     };
