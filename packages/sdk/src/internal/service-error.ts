@@ -14,6 +14,16 @@ const STATUS_CODES: Readonly<Record<number, string>> = {
   504: 'GatewayTimeout',
 };
 
+/** Longest code, message or request id kept from a response: error text must stay readable and bounded. */
+export const MAX_ERROR_TEXT = 1024;
+
+function clip(text: string): string {
+  if (text.length <= MAX_ERROR_TEXT) return text;
+  // Do not leave half of a surrogate pair at the cut.
+  const cut = /[\uD800-\uDBFF]/.test(text.charAt(MAX_ERROR_TEXT - 2)) ? MAX_ERROR_TEXT - 2 : MAX_ERROR_TEXT - 1;
+  return `${text.slice(0, cut)}…`;
+}
+
 export interface ParsedServiceError {
   code: string;
   message: string;
@@ -32,6 +42,20 @@ export function parseServiceError(
   body: Uint8Array,
   scrub: (text: string) => string = (text) => text,
 ): ParsedServiceError {
+  const parsed = parseUnbounded(statusCode, headers, body, scrub);
+  return {
+    code: clip(parsed.code),
+    message: clip(parsed.message),
+    requestId: parsed.requestId === undefined ? undefined : clip(parsed.requestId),
+  };
+}
+
+function parseUnbounded(
+  statusCode: number,
+  headers: Readonly<Record<string, string>>,
+  body: Uint8Array,
+  scrub: (text: string) => string,
+): ParsedServiceError {
   const statusDerived = STATUS_CODES[statusCode] ?? `Http${statusCode}`;
   let code = headers['x-bce-error-code'] || statusDerived;
   let message = scrub(headers['x-bce-error-message'] || `HTTP ${statusCode}`);
@@ -47,7 +71,7 @@ export function parseServiceError(
   }
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
     const o = parsed as Record<string, unknown>;
-    if (typeof o.code === 'string' || typeof o.code === 'number') code = String(o.code);
+    if ((typeof o.code === 'string' && o.code !== '') || typeof o.code === 'number') code = String(o.code);
     const m = o.message ?? o.msg;
     if (typeof m === 'string' && m !== '') message = scrub(m);
     if (typeof o.requestId === 'string' && o.requestId !== '') requestId = o.requestId;
