@@ -63,13 +63,31 @@ export function parseEndpoint(endpoint: string): URL {
   return url;
 }
 
-function positiveOption(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+interface NumberRule {
+  allowZero?: boolean;
+  integer?: boolean;
+  /** For per-call options: the operation and request id the error names. */
+  operation?: string;
+  requestId?: string;
+}
+
+function positiveOption(name: string, value: number | undefined, fallback: number, rule: NumberRule = {}): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new BceValidationError(undefined, name, `must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+  const { allowZero = false, integer = false } = rule;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    (!allowZero && value === 0) ||
+    (integer && !Number.isInteger(value))
+  ) {
+    const what = `${allowZero ? 'non-negative' : 'positive'} ${integer ? 'integer' : 'number'}`;
+    throw new BceValidationError(rule.operation, name, `must be a ${what}`, { requestId: rule.requestId });
   }
   return value;
 }
+
+const LOG_LEVELS: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'silent']);
 
 interface AttemptFailure {
   error: BceError;
@@ -119,12 +137,32 @@ export class BecClientBase {
       connectTimeoutMs: positiveOption('connectTimeoutMs', options.connectTimeoutMs, DEFAULTS.connectTimeoutMs),
       timeoutMs: positiveOption('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
       deadlineMs: options.deadlineMs === undefined ? undefined : positiveOption('deadlineMs', options.deadlineMs, 0),
-      maxRetries: positiveOption('maxRetries', options.maxRetries, DEFAULTS.maxRetries, true),
-      retryBaseDelayMs: positiveOption('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs, true),
-      retryMaxDelayMs: positiveOption('retryMaxDelayMs', options.retryMaxDelayMs, DEFAULTS.retryMaxDelayMs, true),
-      signatureExpirationSeconds: options.signatureExpirationSeconds ?? DEFAULTS.signatureExpirationSeconds,
+      maxRetries: positiveOption('maxRetries', options.maxRetries, DEFAULTS.maxRetries, {
+        allowZero: true,
+        integer: true,
+      }),
+      retryBaseDelayMs: positiveOption('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs, {
+        allowZero: true,
+      }),
+      retryMaxDelayMs: positiveOption('retryMaxDelayMs', options.retryMaxDelayMs, DEFAULTS.retryMaxDelayMs, {
+        allowZero: true,
+      }),
+      signatureExpirationSeconds:
+        options.signatureExpirationSeconds === -1
+          ? -1
+          : positiveOption(
+              'signatureExpirationSeconds',
+              options.signatureExpirationSeconds,
+              DEFAULTS.signatureExpirationSeconds,
+              { integer: true },
+            ),
     };
-    this.#budget = new RetryBudget(positiveOption('retryBudget', options.retryBudget, DEFAULTS.retryBudget, true));
+    this.#budget = new RetryBudget(
+      positiveOption('retryBudget', options.retryBudget, DEFAULTS.retryBudget, { allowZero: true }),
+    );
+    if (options.logLevel !== undefined && !LOG_LEVELS.has(options.logLevel)) {
+      throw new BceValidationError(undefined, 'logLevel', `must be one of ${[...LOG_LEVELS].join(', ')}`);
+    }
     this.#log = new LevelLogger(options.logger, options.logLevel ?? 'info');
     this.#now = options.now ?? Date.now;
     if (options.userAgentSuffix !== undefined && !/^[\x20-\x7e]*$/.test(options.userAgentSuffix)) {
@@ -162,6 +200,12 @@ export class BecClientBase {
     const op = operationsByName.get(operation);
     if (!op) throw new BceClientError(`unknown operation ${operation}`);
     const requestId = randomUUID();
+    if (options) {
+      const call = { operation: op.name, requestId };
+      positiveOption('options.timeoutMs', options.timeoutMs, 0, call);
+      positiveOption('options.deadlineMs', options.deadlineMs, 0, call);
+      positiveOption('options.maxRetries', options.maxRetries, 0, { ...call, allowZero: true, integer: true });
+    }
     let prepared: PreparedRequest;
     try {
       prepared = prepareRequest(op, pathArgs, input, options);
