@@ -42,6 +42,7 @@ import {
   reconcileImaging,
   resolveImage,
   serviceBrief,
+  usedIps,
   VM_INSTANCE,
   VM_SERVICE,
   type VmInstanceRecord,
@@ -279,11 +280,7 @@ export const vmInstanceHandlers: HandlerTable = {
     if (instance.privateIps.length + wanted.length + count > MAX_PRIVATE_IPS) {
       throw limitExceeded(`A VM instance may hold at most ${MAX_PRIVATE_IPS} secondary private IPs.`);
     }
-    const taken = new Set<string>();
-    for (const i of ctx.state.list<VmInstanceRecord>(VM_INSTANCE)) {
-      taken.add(i.internalIp);
-      for (const ip of i.privateIps) taken.add(ip);
-    }
+    const taken = usedIps(ctx.state);
     const ips: string[] = [];
     const errIPs: string[] = [];
     for (const ip of wanted) {

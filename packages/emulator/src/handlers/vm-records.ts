@@ -464,13 +464,14 @@ export function parseCidr(cidr: string): { base: number; size: number; prefix: n
   return { base: base - (base % size), size, prefix };
 }
 
-/** Every private IP in use in the account (primary and secondary). */
-function usedIps(state: Transaction): Set<string> {
+/** Every private IP in use in the account: instances' primary and secondary IPs, app BLB addresses. */
+export function usedIps(state: Transaction): Set<string> {
   const used = new Set<string>();
   for (const i of state.list<VmInstanceRecord>(VM_INSTANCE)) {
     used.add(i.internalIp);
     for (const ip of i.privateIps) used.add(ip);
   }
+  for (const blb of state.list('appBlb')) if (typeof blb.address === 'string' && blb.address) used.add(blb.address);
   return used;
 }
 
