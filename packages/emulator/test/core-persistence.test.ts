@@ -1,0 +1,255 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_ACCOUNT, type EmulatorOptions, startEmulator } from 'bec-emulator';
+import { BecClient } from 'bec-sdk';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { TOY_KIND, toyHandlers } from './core-helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const BIN = join(ROOT, 'packages/emulator/src/bin.ts');
+const REGION = 'cn-hangzhou-cm';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bec-emu-persist-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const children = new Set<ChildProcess>();
+
+interface Child {
+  child: ChildProcess;
+  endpoint: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs `bec-emulator` as its own process and waits for the endpoint on its first line. */
+function spawnEmulator(args: string[]): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`no endpoint within 20 s: ${out}${err}`)), 20_000);
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const newline = out.indexOf('\n');
+      if (newline === -1) return;
+      clearTimeout(timer);
+      const m = out.slice(0, newline).match(/^BEC emulator listening on (http:\/\/\S+)$/);
+      if (m) resolve({ child, endpoint: m[1]!, exited });
+      else reject(new Error(`unexpected first line: ${out}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulator exited with ${code}: ${err}`));
+    });
+  });
+}
+
+function sdk(endpoint: string): BecClient {
+  return new BecClient({ endpoint, credentials: DEFAULT_ACCOUNT, maxRetries: 0, timeoutMs: 5000 });
+}
+
+afterEach(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a separate emulator process with --data-dir', () => {
+  it('kill -9 in the middle of a stream of creates: every acknowledged create survives, nothing partial', async () => {
+    const dir = tempDir();
+    const first = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const client = sdk(first.endpoint);
+    const acknowledged = new Map<string, string>(); // deploySetId -> name
+    const attempted = new Set<string>();
+    let n = 0;
+    let killed = false;
+    const worker = async (): Promise<void> => {
+      while (!killed) {
+        const name = `stream-${n++}`;
+        attempted.add(name);
+        try {
+          const { deploysetIdList } = await client.createDeploySet({ name, desc: `desc of ${name}` });
+          expect(deploysetIdList).toHaveLength(1);
+          acknowledged.set(deploysetIdList[0]!, name);
+        } catch {
+          return; // the process is gone
+        }
+        if (acknowledged.size === 60 && !killed) {
+          killed = true;
+          first.child.kill('SIGKILL'); // other workers still have requests in flight
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect(acknowledged.size).toBeGreaterThanOrEqual(60);
+
+    const second = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const after = sdk(second.endpoint);
+    const list = await after.getDeploySetList({ pageNo: 1, pageSize: 1000 });
+    const found = new Map(list.result.map((d) => [d.deploysetId, d]));
+    for (const [id, name] of acknowledged) {
+      expect(found.get(id)?.name, id).toBe(name);
+    }
+    for (const d of list.result) {
+      // Everything there was at least sent, and is whole.
+      expect(attempted.has(d.name)).toBe(true);
+      expect(d.desc).toBe(`desc of ${d.name}`);
+      expect(d.createTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      const detail = await after.getDeploySetDetail(d.deploysetId);
+      expect(detail.name).toBe(d.name);
+    }
+    expect(list.result.length).toBeLessThanOrEqual(attempted.size);
+    // The restarted process keeps working on the same data.
+    await after.createDeploySet({ name: 'after-restart', desc: 'x' });
+    expect((await after.getDeploySetList({})).totalCount).toBe(list.result.length + 1);
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+  });
+
+  it('a clean shutdown (SIGTERM) keeps everything too', async () => {
+    const dir = tempDir();
+    const first = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const c1 = sdk(first.endpoint);
+    const vpc = await c1.createVpc({ name: 'kept-vpc', regionId: REGION, cidr: '192.168.0.0/16' });
+    const vpcId = String(vpc.details.vpcId);
+    const ds = (await c1.createDeploySet({ name: 'kept-ds', desc: '' })).deploysetIdList[0]!;
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+
+    const second = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const c2 = sdk(second.endpoint);
+    expect((await c2.getVpcDetail(vpcId)).vpc.name).toBe('kept-vpc');
+    expect((await c2.getDeploySetDetail(ds)).name).toBe('kept-ds');
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+});
+
+describe('in-process restarts on the same dataDir', () => {
+  const options = (dataDir: string, extra: EmulatorOptions = {}): EmulatorOptions => ({
+    dataDir,
+    handlers: toyHandlers(),
+    ...extra,
+  });
+
+  it('records, clientTokens and pending lifecycle steps survive; reset clears the file', async () => {
+    const dir = tempDir();
+    let emu = await startEmulator(options(dir, { lifecycle: { mode: 'manual' } }));
+    let c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
+    const made = await c.createAppBlb({ name: 'persisted', regionId: REGION }, { clientToken: 'persist-token' });
+    await emu.close();
+
+    emu = await startEmulator(options(dir, { lifecycle: { mode: 'manual' } }));
+    c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
+    expect((await c.getAppBlbDetails(made.blbId)).name).toBe('persisted');
+    const replay = await c.createAppBlb({ name: 'persisted', regionId: REGION }, { clientToken: 'persist-token' });
+    expect(replay.blbId).toBe(made.blbId);
+    expect(emu.journal.at(-1)!.replayed).toBe(true);
+    emu.reset();
+    await emu.close();
+
+    emu = await startEmulator(options(dir));
+    expect(emu.state()).toEqual({});
+    await emu.close();
+  });
+
+  it('a manual step (waiting at infinity) and a timed one survive a restart', async () => {
+    const dir = tempDir();
+    const handlers = toyHandlers({
+      CreateAppBlb(ctx) {
+        const input = ctx.input as { name: string };
+        const blbId = `lb-${input.name}`;
+        ctx.state.put(
+          TOY_KIND,
+          blbId,
+          ctx.lifecycle.start(TOY_KIND, { blbId, name: input.name }, { via: 'CREATING', to: 'RUNNING' }),
+        );
+        return { blbId };
+      },
+    });
+    const lifecycle = {
+      mode: 'timed' as const,
+      durationMs: 60_000,
+      kinds: { [TOY_KIND]: { mode: 'manual' as const } },
+    };
+    let emu = await startEmulator({ dataDir: dir, handlers, lifecycle });
+    let c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
+    await c.createAppBlb({ name: 'waiting', regionId: REGION });
+    await emu.close();
+
+    emu = await startEmulator({ dataDir: dir, handlers, lifecycle });
+    c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
+    expect((await c.getAppBlbDetails('lb-waiting')).status).toBe('CREATING');
+    expect(emu.lifecycle.complete({ kind: TOY_KIND })).toBe(1);
+    expect((await c.getAppBlbDetails('lb-waiting')).status).toBe('RUNNING');
+    await emu.close();
+  });
+
+  it('virtual time moved by advance() continues after a restart', async () => {
+    const dir = tempDir();
+    let emu = await startEmulator(options(dir));
+    emu.clock.advance(48 * 3600 * 1000);
+    const advanced = emu.clock.now();
+    await emu.close();
+    emu = await startEmulator(options(dir));
+    expect(emu.clock.now()).toBeGreaterThanOrEqual(advanced);
+    await emu.close();
+  });
+
+  it('a seeded emulator does not hand out the same IDs again after a restart', async () => {
+    const dir = tempDir();
+    const handlers = toyHandlers({
+      CreateAppBlb(ctx) {
+        const blbId = ctx.ids.next('lb-');
+        if (ctx.state.get(TOY_KIND, blbId)) throw new Error(`duplicate id ${blbId}`);
+        ctx.state.put(TOY_KIND, blbId, { blbId, name: (ctx.input as { name: string }).name });
+        return { blbId };
+      },
+    });
+    const ids: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const emu = await startEmulator({ dataDir: dir, seed: 42, handlers });
+      const c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
+      for (let i = 0; i < 3; i++) ids.push((await c.createAppBlb({ name: `r${run}-${i}`, regionId: REGION })).blbId);
+      await emu.close();
+    }
+    expect(new Set(ids).size).toBe(6);
+    // Same seed, fresh directory: the same first IDs (reproducible runs).
+    const fresh = await startEmulator({ dataDir: tempDir(), seed: 42, handlers });
+    const c = new BecClient({ endpoint: fresh.endpoint, credentials: fresh.credentials, maxRetries: 0 });
+    expect((await c.createAppBlb({ name: 'again', regionId: REGION })).blbId).toBe(ids[0]);
+    await fresh.close();
+  });
+
+  it('a port already in use fails the start and releases the database', async () => {
+    const dir = tempDir();
+    const running = await startEmulator(options(tempDir()));
+    const port = Number(new URL(running.endpoint).port);
+    await expect(startEmulator(options(dir, { port }))).rejects.toThrow(/EADDRINUSE/);
+    await running.close();
+    const emu = await startEmulator(options(dir));
+    await emu.close();
+  });
+});
