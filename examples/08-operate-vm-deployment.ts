@@ -1,0 +1,18 @@
+// Start, stop or restart a VM instance (seed: 操作BEC虚机实例, OperateVmDeployment).
+import { BecClient, VmInstanceBatchOperateAction } from 'bec-sdk';
+import { createRunningVm, waitOptions } from './lib/fixtures.js';
+
+const client = new BecClient();
+const { vmId } = await createRunningVm(client);
+const action = VmInstanceBatchOperateAction.STOP; // start, stop or restart
+
+try {
+  const result = await client.operateVmDeployment(vmId, action);
+  console.log('operate bec success', result.action);
+  const vm = await client.waitUntilVmInstanceStopped(vmId, waitOptions());
+  console.log(`  ${vm.vmId} is ${vm.status}`);
+} catch (err) {
+  console.log('operate bec failed:', err);
+  process.exitCode = 1;
+}
+client.close();

@@ -1,0 +1,26 @@
+// Reinstall the system of a VM instance (seed: 重装BEC虚机实例系统, ReinstallVmInstance).
+import { BecClient, ImageType, type ReinstallVmInstanceArg } from 'bec-sdk';
+import { createRunningVm, IMAGE_ID, waitOptions } from './lib/fixtures.js';
+
+const client = new BecClient();
+const { vmId } = await createRunningVm(client);
+
+const args: ReinstallVmInstanceArg = {
+  // image ID
+  imageId: IMAGE_ID,
+  // password
+  adminPass: '1xxAxxx@',
+  // image type: 'bcc' (default) for public images, 'bec' only for custom BEC VM images
+  imageType: ImageType.BCC,
+  keyConfig: { type: 'password', adminPass: '1xxAxxx@' },
+};
+
+try {
+  const result = await client.reinstallVmInstance(vmId, args);
+  console.log('reinstall bec success', result.details.status);
+  await client.waitUntilVmInstanceRunning(vmId, waitOptions());
+} catch (err) {
+  console.log('reinstall bec failed:', err);
+  process.exitCode = 1;
+}
+client.close();

@@ -1,0 +1,15 @@
+// Get the details of a load balancer (seed: 查看负载均衡详情, GetBlbDetail).
+import { BecClient } from 'bec-sdk';
+import { createRunningBlb } from './lib/fixtures.js';
+
+const client = new BecClient();
+const BLBID = await createRunningBlb(client);
+
+try {
+  const result = await client.getBlbDetail(BLBID);
+  console.log('get blb detail success', result.blbId, result.status, result.lbType, result.regionId);
+} catch (err) {
+  console.log('get blb detail failed:', err);
+  process.exitCode = 1;
+}
+client.close();
