@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
 import type { BecClient } from 'bec-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +108,48 @@ describe('VM scenario: service → running → stop/start → reinstall → imag
     );
     const remaining = await client.getVmServiceList({});
     expect(remaining.result.map((s) => s.serviceName)).toEqual(['clone']);
+  });
+});
+
+describe('VM state on disk', () => {
+  it('services, instances, images and deploy sets survive a restart mid-lifecycle (SQLite dataDir)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bec-vm-'));
+    const options = {
+      dataDir: dir,
+      clock: { mode: 'frozen' as const },
+      lifecycle: { mode: 'timed' as const, durationMs: 1000 },
+    };
+    try {
+      let emu = await startEmulator(options);
+      let client = clientFor(emu);
+      const setId = (await client.createDeploySet({ name: 'kept' })).deploysetIdList![0]!;
+      const created = await client.createVmService(vmArgs({ deploysetIdList: [setId] }));
+      const vmId = created.details.instances[0]!.vmId;
+      expect((await client.getVirtualMachine(vmId)).status).toBe('CREATING');
+      client.close();
+      await emu.close();
+
+      emu = await startEmulator(options);
+      client = clientFor(emu);
+      try {
+        expect((await client.getVirtualMachine(vmId)).status).toBe('CREATING');
+        emu.clock.advance(1000);
+        expect(await client.getVmServiceDetail(created.details.serviceId)).toMatchObject({
+          runningInstances: 1,
+          instances: [{ vmId }],
+        });
+        expect((await client.getDeploySetDetail(setId)).instanceCount).toBe(1);
+        const { result: imageId } = await client.createVmImage({ vmId, name: 'persisted' });
+        emu.clock.advance(1000);
+        expect((await client.listVmImage({ keywordType: 'imageId', keyword: imageId })).result[0]!.status).toBe(
+          'SUCCEEDED',
+        );
+      } finally {
+        client.close();
+        await emu.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
