@@ -299,6 +299,33 @@ describe('async providers', () => {
     );
   });
 
+  it('an expiration given as an ISO string or epoch ms (STS JSON) works like a Date', async () => {
+    let calls = 0;
+    const client = clientFor({
+      credentials: async () => {
+        calls++;
+        const soon = Date.now() + 30_000; // inside the refresh margin: asked again every call
+        return {
+          accessKeyId: `AKs${calls}`,
+          secretAccessKey: 'SK',
+          expiration: calls === 1 ? new Date(soon).toISOString() : soon,
+        };
+      },
+    });
+    await client.getVmServiceDetail('s-1');
+    await client.getVmServiceDetail('s-2');
+    expect(server.requests.map(akOf)).toEqual(['AKs1', 'AKs2']);
+    const far = await cachedProvider(async () => ({
+      accessKeyId: 'AKfar',
+      secretAccessKey: 'SK',
+      expiration: '2999-01-01T00:00:00Z',
+    }))();
+    expect(far.expiration).toEqual(new Date('2999-01-01T00:00:00Z'));
+    await expect(
+      cachedProvider(async () => ({ accessKeyId: 'AK', secretAccessKey: 'SK', expiration: 'tomorrow-ish' }))(),
+    ).rejects.toThrow(/not a date/);
+  });
+
   it('credentials without expiration are fetched once', async () => {
     const provider = vi.fn(async () => ({ accessKeyId: 'AKonce', secretAccessKey: 'SKonce' }));
     const client = clientFor({ credentials: provider });

@@ -10,8 +10,11 @@ export interface Credentials {
   readonly secretAccessKey: string;
   /** STS session token, sent as `x-bce-security-token`. */
   readonly sessionToken?: string | undefined;
-  /** When temporary credentials stop working; providers are asked again shortly before. */
-  readonly expiration?: Date | undefined;
+  /**
+   * When temporary credentials stop working; providers are asked again shortly before. An ISO
+   * string or epoch milliseconds (as STS JSON gives it) is accepted too.
+   */
+  readonly expiration?: Date | string | number | undefined;
 }
 
 /** Returns credentials; called before every request, so it should cache (see {@link cachedProvider}). */
@@ -28,7 +31,7 @@ export class BceCredentials implements Credentials {
     this.accessKeyId = credentials.accessKeyId;
     this.#secretAccessKey = credentials.secretAccessKey;
     this.#sessionToken = credentials.sessionToken || undefined;
-    this.expiration = credentials.expiration;
+    this.expiration = toExpiration(credentials.expiration);
   }
 
   get secretAccessKey(): string {
@@ -50,6 +53,13 @@ export class BceCredentials implements Credentials {
   [inspect.custom](): string {
     return `BceCredentials ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+function toExpiration(value: Credentials['expiration']): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new BceCredentialsError(`expiration ${JSON.stringify(value)} is not a date`);
+  return date;
 }
 
 function checked(credentials: Credentials, source: string): BceCredentials {
