@@ -1,4 +1,6 @@
 import { appBlbHandlers } from './app-blb.js';
+import { blbHandlers } from './blb.js';
+import { containerHandlers } from './container.js';
 import { deploySetHandlers } from './deploy-set.js';
 import { networkHandlers } from './network.js';
 import { nodeHandlers } from './node.js';
@@ -19,4 +21,6 @@ export const handlers: HandlerTable = {
   ...deploySetHandlers,
   ...appBlbHandlers,
   ...networkHandlers,
+  ...containerHandlers,
+  ...blbHandlers,
 };
