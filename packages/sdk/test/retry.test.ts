@@ -379,6 +379,22 @@ describe('abort', () => {
     expect(err.outcomeUnknown).toBe(false);
   });
 
+  it('aborted while a slow credentials provider is pending: settles promptly, nothing sent', async () => {
+    const server = await serve(sequence([200]));
+    const controller = new AbortController();
+    const client = clientFor(server.endpoint, { credentials: () => new Promise(() => {}) });
+    setTimeout(() => controller.abort(), 30);
+    const started = performance.now();
+    const err = await rejection(client.getVmServiceDetail('s-a', { signal: controller.signal }));
+    expect(err).toBeInstanceOf(BceAbortError);
+    expect(performance.now() - started).toBeLessThan(300);
+    expect(server.requests).toHaveLength(0);
+    // The deadline covers the provider too.
+    const timedOut = await rejection(client.getVmServiceDetail('s-a', { deadlineMs: 50 }));
+    expect(timedOut).toBeInstanceOf(BceTimeoutError);
+    expect(timedOut.message).toMatch(/credentials/);
+  });
+
   it('aborted during a backoff wait: settles well before the wait would end, no further attempt', async () => {
     const controller = new AbortController();
     let abortedAt = 0;

@@ -87,6 +87,48 @@ function positiveOption(name: string, value: number | undefined, fallback: numbe
   return value;
 }
 
+/** `promise`, unless `signal` fires or `ms` pass first (then the matching error). */
+function within<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  ms: number,
+  aborted: () => Error,
+  timedOut: () => Error,
+): Promise<T> {
+  if (!signal && !Number.isFinite(ms)) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const cleanup = (): void => {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      cleanup();
+      reject(aborted());
+    };
+    const timer = Number.isFinite(ms)
+      ? setTimeout(() => {
+          cleanup();
+          reject(timedOut());
+        }, ms)
+      : undefined;
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        cleanup();
+        resolve(value);
+      },
+      (err: unknown) => {
+        cleanup();
+        reject(err);
+      },
+    );
+  });
+}
+
 const LOG_LEVELS: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'silent']);
 
 interface AttemptFailure {
@@ -253,7 +295,7 @@ export class BecClientBase {
           attempts: attempt - 1,
         });
       }
-      const { headers, secrets } = await this.#signedHeaders(op, prepared, options, requestId);
+      const { headers, secrets } = await this.#signedHeaders(op, prepared, options, requestId, signal, remaining);
       const attemptTimeout = Math.min(timeoutMs, remaining);
       const timeoutController = new AbortController();
       const timer = setTimeout(() => timeoutController.abort(), attemptTimeout);
@@ -350,11 +392,26 @@ export class BecClientBase {
     prepared: PreparedRequest,
     options: RequestOptions,
     requestId: string,
+    signal: AbortSignal | undefined,
+    remainingMs: number,
   ): Promise<{ headers: Record<string, string>; secrets: string[] }> {
     let credentials: Credentials;
     try {
-      credentials = await this.#credentials();
+      // A slow provider (an STS endpoint) must not hold up an abort or the call's deadline.
+      credentials = await within(
+        this.#credentials(),
+        signal,
+        remainingMs,
+        () => new BceAbortError('the call was aborted', { requestId, operation: op.name, cause: signal?.reason }),
+        () =>
+          new BceTimeoutError("the call's deadline passed while resolving credentials", {
+            requestId,
+            operation: op.name,
+            requestSent: false,
+          }),
+      );
     } catch (err) {
+      if (err instanceof BceAbortError || err instanceof BceTimeoutError) throw err;
       const reason = err instanceof Error ? err.message : String(err);
       throw new BceCredentialsError(
         err instanceof BceCredentialsError ? reason : `the credentials provider failed: ${reason}`,
