@@ -59,12 +59,21 @@ export class AuthError extends EmulatorError {
   }
 }
 
+/** Recently parsed times: requests signed in the same second share them. */
+const parsedTimes = new Map<string, number>();
+
 /** Milliseconds of a `YYYY-MM-DDTHH:MM:SSZ` time, or NaN when it is not a real UTC time. */
 export function parseBceTime(text: string): number {
-  if (!BCE_TIME_RE.test(text)) return Number.NaN;
-  const ms = Date.parse(text);
-  // Date.parse rolls 2024-02-30 over to March; BEC would not.
-  if (Number.isNaN(ms) || `${new Date(ms).toISOString().slice(0, 19)}Z` !== text) return Number.NaN;
+  const cached = parsedTimes.get(text);
+  if (cached !== undefined) return cached;
+  let ms = Number.NaN;
+  if (BCE_TIME_RE.test(text)) {
+    ms = Date.parse(text);
+    // Date.parse rolls 2024-02-30 over to March; BEC would not.
+    if (Number.isNaN(ms) || `${new Date(ms).toISOString().slice(0, 19)}Z` !== text) ms = Number.NaN;
+  }
+  if (parsedTimes.size >= 64) parsedTimes.clear();
+  parsedTimes.set(text, ms);
   return ms;
 }
 
