@@ -96,6 +96,34 @@ describe('container services (immediate lifecycle)', () => {
     }
   });
 
+  it('CreateService: the seed guide sample (bandwidth without a public IP, an emptyDir mount) is accepted', async () => {
+    const res = await client.createService({
+      serviceName: 'xxxx-1-test',
+      paymentMethod: 'postpay',
+      containerGroupName: 'cg1',
+      bandwidth: 100,
+      needPublicIp: false,
+      containers: [
+        {
+          name: 'container01',
+          cpu: 1,
+          memory: 2,
+          imageAddress: 'hub.baidubce.com/public/mysql',
+          imageVersion: '5.7',
+          commands: ['sh', '-c', 'echo OK!&& sleep 3660'],
+          volumeMounts: [{ mountPath: '/temp', name: 'emptydir01' }],
+        },
+      ],
+      deployInstances: [{ region: 'EAST_CHINA', replicas: 1, city: 'SHANGHAI', serviceProvider: 'CHINA_TELECOM' }],
+      volumes: { emptyDir: [{ name: 'emptydir01' }] },
+      tags: [{ tagKey: 'a', tagValue: '1' }],
+    });
+    expect(res.details).toMatchObject({ serviceName: 'xxxx-1-test', totalPods: 1, regions: 1 });
+    const pod = (await client.getPodList({ serviceId: res.details.serviceId })).result[0]!;
+    expect(pod).toMatchObject({ regionId: 'cn-shanghai-ct', publicIp: '', ingressBandwidth: '' });
+    expect(pod.podName).toBe(`sts-${res.details.serviceId.slice(2)}-1-t-shanghai-0`);
+  });
+
   it('CreateService: 400 for an unknown edge node, a mount of an undeclared volume, twin containers or a node listed twice', async () => {
     await serviceError(
       client.createService(serviceArgs({ deployInstances: [{ regionId: 'cn-atlantis-cm', replicas: 1 }] })),

@@ -789,9 +789,6 @@ function updateService(ctx: HandlerContext, service: ContainerServiceRecord, inp
         }
         wantIpv6 = input.needIpv6PublicIp === 'true';
       }
-      if (input.bandwidth !== undefined && !service.needPublicIp) {
-        throw badRequest('Invalid bandwidth: the service has no public IP.');
-      }
       ctx.state.update<ContainerServiceRecord>(SERVICE, id, (s) => {
         if (containers) s.containers = containers;
         if (secrets) s.imageRegistrySecrets = secrets;
@@ -838,9 +835,6 @@ export const containerHandlers: HandlerTable = {
       throw badRequest('Invalid deployInstances: at least one edge node is required.');
     const targets = resolveInstances(ctx, input.deployInstances);
     const networks = targets.map(({ instance, node }, i) => checkNetwork(ctx, instance, node, `deployInstances[${i}]`));
-    if (input.bandwidth !== undefined && !input.needPublicIp) {
-      throw badRequest('Invalid bandwidth: only with needPublicIp.');
-    }
     const t = ctx.clock.isoNow();
     const serviceId = freshId(ctx, 's-', [SERVICE, 'vmService']);
     const service: ContainerServiceRecord = {
@@ -854,7 +848,8 @@ export const containerHandlers: HandlerTable = {
       volumes,
       needPublicIp: input.needPublicIp ?? false,
       needIpv6PublicIp: input.needIpv6PublicIp ?? false,
-      bandwidth: input.needPublicIp ? (input.bandwidth ?? 100) : 0,
+      // The seed guide sends a bandwidth without a public IP; it only matters with one.
+      bandwidth: input.bandwidth ?? (input.needPublicIp ? 100 : 0),
       tags: input.tags ?? [],
       logCollectDetail: input.logCollectDetail,
       createTime: t,
