@@ -283,6 +283,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         }),
       () => `${deployment.deploymentName}: ${backends.map((b) => `${b.name} ${b.ip}`).join(', ')}`,
     );
+    await waitFor('the binding', (o) => bec.waitUntilBlbRunning(blbId, o));
     await step(
       'getBlbDetail',
       () => bec.getBlbDetail(blbId),
@@ -319,7 +320,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     );
     await waitFor('the VM service to go', (o) => bec.waitUntilVmServiceDeleted(serviceId, o));
 
-    out(`\nDone: ${n} calls in ${seconds(performance.now() - started)}.\n`);
+    out(`\nDone: ${n} steps in ${seconds(performance.now() - started)}.\n`);
   } finally {
     bec.close();
     await emulator.close();
