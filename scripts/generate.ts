@@ -129,7 +129,10 @@ function tsType(type: string, enumName?: string): string {
 }
 
 function docComment(lines: string[], indent = ''): string {
-  const clean = lines.filter(Boolean).map((l) => l.replace(/\*\//g, '* /'));
+  // Blank lines are kept between paragraphs (TSDoc: the first paragraph is the summary).
+  const clean = lines.map((l) => l.replace(/\*\//g, '* /'));
+  while (clean.length > 0 && clean[0] === '') clean.shift();
+  while (clean.length > 0 && clean[clean.length - 1] === '') clean.pop();
   if (clean.length === 0) return '';
   if (clean.length === 1) return `${indent}/** ${clean[0]} */\n`;
   return `${indent}/**\n${clean.map((l) => `${indent} * ${l}`).join('\n')}\n${indent} */\n`;

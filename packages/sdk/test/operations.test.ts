@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DOC_PAGES, SUMMARIES } from '../../../scripts/operation-docs.js';
 import { sharedSpecFile } from '../scripts/shared-spec.js';
 import { BecClient, enumValues, modelSchemas, operations } from '../src/index.js';
 
@@ -130,5 +131,32 @@ describe('the operation table', () => {
           !op.query.some((q) => q.source === 'input' || q.source === 'array'),
       );
     }
+  });
+
+  it('every generated method has TSDoc: a summary, the HTTP call and, where one exists, the BEC API page', () => {
+    const source = readFileSync(new URL('../src/generated/operations-client.ts', import.meta.url), 'utf8');
+    for (const op of operations) {
+      const match = new RegExp(`/\\*\\*\\n((?:   \\*.*\\n)+)   \\*/\\n  ${op.method}\\(`).exec(source);
+      expect(match, op.method).not.toBeNull();
+      const doc = match![1]!.split('\n').map((l) => l.replace(/^ {3}\* ?/, ''));
+      expect(doc[0], op.method).toBe(`${SUMMARIES[op.name]}.`);
+      expect(doc[1], op.method).toBe('');
+      expect(doc[2], op.method).toContain(`\`${op.httpMethod} ${op.path}\``);
+      const page = DOC_PAGES[op.name];
+      if (page) expect(doc, op.method).toContain(`@see ${page}`);
+      else
+        expect(
+          doc.some((l) => l.startsWith('@see https://')),
+          op.method,
+        ).toBe(false);
+      expect(doc, op.method).toContain(`@see Go SDK: \`Client.${op.name}\``);
+      for (const p of op.pathParams)
+        expect(
+          doc.some((l) => l.startsWith(`@param ${p.arg} - `)),
+          op.method,
+        ).toBe(true);
+    }
+    for (const url of Object.values(DOC_PAGES)) expect(url).toMatch(/^https:\/\/cloud\.baidu\.com\/doc\/BEC\/s\/\w+$/);
+    expect(Object.keys(SUMMARIES).sort()).toEqual(operations.map((o) => o.name).sort());
   });
 });

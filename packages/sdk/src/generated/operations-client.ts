@@ -14,6 +14,7 @@ import type { ActionInfoVo, AppBlbDetails, AppBlbListResponse, Backends, BatchCr
 export class BecOperations extends BecClientBase {
   /**
    * Create a container service (pods of one or more containers) in one or more edge nodes.
+   *
    * `POST /v1/service/create`.
    * Note: Path ends in '/create' (VM service create uses POST /v1/vm/service without '/create').
    * @param input - the request fields, keyed by their JSON names
@@ -27,6 +28,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List container services, one page at a time.
+   *
    * `GET /v1/service`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -39,6 +41,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a container service.
+   *
    * `GET /v1/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -51,6 +54,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Start or stop a container service.
+   *
    * `PUT /v1/service/{serviceId}/{action}`.
    * Note: No request body (Content-Length: 0) but Content-Type is still application/json;charset=utf-8.
    * @param serviceId - the `{serviceId}` path segment
@@ -65,6 +69,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update a container service: its name, replicas or resources (containers, bandwidth, IPv6).
+   *
    * `PUT /v1/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -77,6 +82,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a container service.
+   *
    * `DELETE /v1/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -88,6 +94,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get a monitoring series (CPU, memory, bandwidth, ...) of a container service.
+   *
    * `GET /v1/monitor/service/sts/{serviceId}`.
    * Note: serviceId is sent both in the path and as a query parameter.
    * @param serviceId - the `{serviceId}` path segment
@@ -101,6 +108,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Start or stop several container services.
+   *
    * `PUT /v1/service/batch/operate`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -112,6 +120,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete several container services.
+   *
    * `POST /v1/service/batch/delete`.
    * @param input - the IDs or items to send
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -123,6 +132,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get a container deployment (StatefulSet) and its pods.
+   *
    * `GET /v1/deployment/{deploymentId}`.
    * @param deploymentId - the `{deploymentId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -134,6 +144,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get a monitoring series of a container deployment.
+   *
    * `GET /v1/monitor/deployment/{deploymentId}`.
    * Note: deploymentId is sent both in the path and as a query parameter.
    * @param deploymentId - the `{deploymentId}` path segment
@@ -147,6 +158,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Change the number of replicas of a container deployment.
+   *
    * `PUT /v1/deployment/{deploymentId}`.
    * Note: URL built from api.DEPLOYMENT_URL directly (no helper).
    * @param deploymentId - the `{deploymentId}` path segment
@@ -160,6 +172,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete container deployments.
+   *
    * `DELETE /v1/deployment`.
    * @param input - the IDs or items to send
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -171,6 +184,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List pods, one page at a time.
+   *
    * `GET /v1/pod`.
    * Note: No keywordType parameter (unlike the other list calls).
    * @param input - the request fields, keyed by their JSON names
@@ -184,6 +198,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get a monitoring series of a pod.
+   *
    * `GET /v1/monitor/pod/{podId}`.
    * Note: podId is sent both in the path and as a query parameter.
    * @param podId - the `{podId}` path segment
@@ -197,6 +212,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a pod.
+   *
    * `GET /v1/pod/{podId}`.
    * @param podId - the `{podId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -208,6 +224,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Restart a pod.
+   *
    * `PUT /v1/pod/{podId}/restart`.
    * @param podId - the `{podId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -219,6 +236,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a VM service, with or without VM instances.
+   *
    * `POST /v1/vm/service`.
    * Note: CreateVmServiceArgs.directPay has no omitempty: "directPay":false is always sent unless set to true.
    * @param input - the request fields, keyed by their JSON names
@@ -232,6 +250,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update a VM service: replicas, resources, password, name or security groups of all its instances.
+   *
    * `PUT /v1/vm/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -245,6 +264,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List VM services, one page at a time.
+   *
    * `GET /v1/vm/service`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -257,6 +277,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a VM service.
+   *
    * `GET /v1/vm/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -269,6 +290,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get a monitoring series of a VM service.
+   *
    * `GET /v1/monitor/service/vm/{serviceId}`.
    * Note: serviceProviderStr is a plain string here (api.ServiceProvider in the container metrics calls).
    * Note: api.GetVmServiceMetricsURI (/v1/vm/service/{id}/metrics/{type}) exists but is NOT used.
@@ -284,6 +306,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Start or stop all VM instances of a VM service.
+   *
    * `PUT /v1/vm/service/{serviceId}/{action}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param action - the `{action}` path segment
@@ -296,6 +319,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a VM service and its instances.
+   *
    * `DELETE /v1/vm/service/{serviceId}`.
    * @param serviceId - the `{serviceId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -307,6 +331,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete several VM services.
+   *
    * `POST /v1/vm/service/batch/delete`.
    * @param input - the IDs or items to send
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -318,6 +343,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Start or stop several VM services.
+   *
    * `PUT /v1/vm/service/batch/operate`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -329,6 +355,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Add VM instances to an existing VM service.
+   *
    * `POST /v1/vm/service/{serviceId}/instance`.
    * Note: Lives under the vm-service path although it creates instances.
    * @param serviceId - the `{serviceId}` path segment
@@ -343,6 +370,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List VM instances, one page at a time.
+   *
    * `GET /v1/vm/instance`.
    * Note: ListRequest.City/ServiceProvider/RegionId/VpcId are ignored.
    * @param input - the request fields, keyed by their JSON names
@@ -356,6 +384,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the VM instances of one edge node (region, service provider and city).
+   *
    * `GET /v1/vm/instance/regions/{region}/sps/{serviceProvider}/cities/{city}`.
    * Note: region/serviceProvider/city are path segments (plain strings), although ListRequest also has such fields; only keywordType/keyword of listRequest are used.
    * Note: History: the v0.9.11 signature was (args *ListRequest, region, serviceProvider, city) and sent the full list query; the method was removed in 2022-08 and re-added in 2025-08 with only keywordType/keyword.
@@ -372,6 +401,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a VM instance.
+   *
    * `GET /v1/vm/instance/{vmId}`.
    * @param vmID - the `{vmId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -384,6 +414,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a VM instance.
+   *
    * `DELETE /v1/vm/instance/{vmId}`.
    * @param vmID - the `{vmId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -395,6 +426,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update a VM instance: resources, password, name, hostname, disks, network or security groups.
+   *
    * `PUT /v1/vm/instance/{vmId}`.
    * Note: Named UpdateVmDeployment (args UpdateVmDeploymentArgs) in SDK releases before 2022-08; the seed document still uses the old name.
    * Note: needIpv6PublicIp (no omitempty) is always sent.
@@ -410,6 +442,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Bind VM instances to security groups, or unbind them.
+   *
    * `PUT /v1/vm/instance/securityGroup/{action}`.
    * Note: BindSecurityGroupInstances.instances has no omitempty: an empty struct sends {"instances":null}.
    * @param action - the `{action}` path segment
@@ -423,6 +456,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Reinstall the operating system of a VM instance.
+   *
    * `PUT /v1/vm/instance/{vmId}/system/reinstall`.
    * @param vmID - the `{vmId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -436,6 +470,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Start, stop or restart a VM instance.
+   *
    * `PUT /v1/vm/instance/{vmId}/{action}`.
    * @param vmID - the `{vmId}` path segment
    * @param action - the `{action}` path segment
@@ -449,6 +484,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get a monitoring series of a VM instance.
+   *
    * `GET /v1/monitor/vm/{vmId}`.
    * Note: Unlike the other metrics calls the id is NOT repeated as a query parameter.
    * @param vmId - the `{vmId}` path segment
@@ -463,6 +499,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the configuration of a VM instance.
+   *
    * `GET /v1/vm/instance/{vmId}/config`.
    * @param vmID - the `{vmId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -474,6 +511,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Add secondary private IP addresses to a VM instance.
+   *
    * `POST /v1/vm/instance/{vmId}/privateIp`.
    * @param vmID - the `{vmId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -486,6 +524,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Release secondary private IP addresses of a VM instance.
+   *
    * `PUT /v1/vm/instance/{vmId}/privateIp/release`.
    * Note: A delete implemented as PUT .../privateIp/release.
    * @param vmID - the `{vmId}` path segment
@@ -499,6 +538,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a classic BEC load balancer.
+   *
    * `POST /v1/blb`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -511,6 +551,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a classic load balancer.
+   *
    * `DELETE /v1/blb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -522,6 +563,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List classic load balancers, one page at a time.
+   *
    * `GET /v1/blb`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -534,6 +576,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a classic load balancer.
+   *
    * `GET /v1/blb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -545,6 +588,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the name or bandwidth limit of a classic load balancer.
+   *
    * `PUT /v1/blb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -557,6 +601,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a listener ("monitor port") of a classic load balancer.
+   *
    * `POST /v1/blb/{blbId}/monitor`.
    * Note: HealthCheck.healthCheckString is *string without omitempty: when healthCheck is present and the string unset, "healthCheckString":null is sent.
    * @param blbId - the `{blbId}` path segment
@@ -571,6 +616,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete listeners of a classic load balancer by protocol and port.
+   *
    * `DELETE /v1/blb/{blbId}/monitor`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the IDs or items to send
@@ -583,6 +629,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the listeners of a classic load balancer, one page at a time.
+   *
    * `GET /v1/blb/{blbId}/monitor`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -595,6 +642,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the listener of a classic load balancer that frontendPort identifies.
+   *
    * `PUT /v1/blb/{blbId}/monitor`.
    * Note: The listener to update is identified only by frontendPort inside the body (same model as create).
    * @param blbId - the `{blbId}` path segment
@@ -609,6 +657,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get one listener of a classic load balancer by protocol and port.
+   *
    * `GET /v1/blb/{blbId}/monitor/port`.
    * Note: Response reuses the request model BlbMonitorArgs.
    * @param blbId - the `{blbId}` path segment
@@ -623,6 +672,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create classic load balancers in several edge nodes at once.
+   *
    * `POST /v1/blb/batch/create`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -634,6 +684,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete several classic load balancers.
+   *
    * `POST /v1/blb/batch/delete`.
    * @param input - the IDs or items to send
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -645,6 +696,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create several listeners (port pairs) of a classic load balancer at once.
+   *
    * `POST /v1/blb/batch/create/{blbId}/monitor`.
    * Note: The blbId sits after '/batch/create/' (batch prefix before the resource id).
    * @param blbId - the `{blbId}` path segment
@@ -659,6 +711,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the pods and VMs bound to a classic load balancer, one page at a time.
+   *
    * `GET /v1/blb/{blbId}/binded`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -671,6 +724,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the deployments that can be bound to a classic load balancer.
+   *
    * `GET /v1/blb/{blbId}/binding`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -683,6 +737,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the pods of one deployment (StatefulSet) that can be bound to a classic load balancer.
+   *
    * `GET /v1/blb/{blbId}/bindingpod`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -695,6 +750,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Bind deployments (with pod weights) to a classic load balancer.
+   *
    * `POST /v1/blb/{blbId}/binding`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -707,6 +763,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Unbind pods or deployments from a classic load balancer.
+   *
    * `DELETE /v1/blb/{blbId}/binded`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -719,6 +776,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Change the weights of pods bound to a classic load balancer.
+   *
    * `PUT /v1/blb/{blbId}/binded`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -731,6 +789,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get a monitoring series of a classic load balancer.
+   *
    * `GET /v1/monitor/lb/{blbId}`.
    * Note: blbId is sent both in the path and as a query parameter.
    * @param blbId - the `{blbId}` path segment
@@ -744,6 +803,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a custom VM image from a VM instance or a system-disk snapshot.
+   *
    * `POST /v1/vm/image`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -756,6 +816,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete custom VM images by image ID.
+   *
    * `DELETE /v1/vm/image`.
    * Note: The image ID list goes into the query string, not the body (no request body).
    * @param input - the IDs or items to send
@@ -768,6 +829,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Rename a custom VM image.
+   *
    * `PUT /v1/vm/image/{imageId}`.
    * @param imageId - the `{imageId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -781,6 +843,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List VM images, one page at a time.
+   *
    * `GET /v1/vm/image`.
    * Note: Mixed casing: PageNo/PageSize/Order/OrderBy/Type are capitalised, the rest are lowerCamel (and differ from the struct's own JSON tags).
    * @param input - the request fields, keyed by their JSON names
@@ -794,6 +857,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Import a VM image from a BOS URL.
+   *
    * `POST /v1/vm/image/import`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -805,6 +869,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the edge nodes (regions, cities, service providers) available for a resource type.
+   *
    * `GET /v1/node/type/{type}`.
    * @param getType - the `{type}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -817,6 +882,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a deploy set (spreads VM instances across hosts).
+   *
    * `POST /v1/deployset/create`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -829,6 +895,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Set the deploy sets of a VM instance.
+   *
    * `POST /v1/deployset/updateRelation`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -840,6 +907,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Remove VM instances from a deploy set.
+   *
    * `POST /v1/deployset/delRelation`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -851,6 +919,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the name or description of a deploy set.
+   *
    * `PUT /v1/deployset/{deploySetId}`.
    * @param deploySetId - the `{deploySetId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -863,6 +932,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List deploy sets, one page at a time.
+   *
    * `GET /v1/deployset/list`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -875,6 +945,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a deploy set.
+   *
    * `GET /v1/deployset/{deploySetId}`.
    * @param deploySetId - the `{deploySetId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -887,6 +958,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a deploy set.
+   *
    * `DELETE /v1/deployset/{deploySetId}`.
    * @param deploySetId - the `{deploySetId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -898,6 +970,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create an application load balancer (app BLB).
+   *
    * `POST /v2/appblb` — idempotent through `clientToken` (generated when not given).
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -910,6 +983,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the name or description of an app BLB.
+   *
    * `PUT /v2/appblb/{blbId}` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -922,6 +996,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List app BLBs, one marker page at a time.
+   *
    * `GET /v2/appblb`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -934,6 +1009,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of an app BLB.
+   *
    * `GET /v2/appblb/{blbId}`.
    * @param blbId - the `{blbId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -945,6 +1021,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete an app BLB.
+   *
    * `DELETE /v2/appblb/{blbId}` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -956,6 +1033,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a TCP listener of an app BLB.
+   *
    * `POST /v2/appblb/{blbId}/TCPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -968,6 +1046,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the TCP listener of an app BLB on a given port.
+   *
    * `PUT /v2/appblb/{blbId}/TCPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -981,6 +1060,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the TCP listeners of an app BLB, one marker page at a time.
+   *
    * `GET /v2/appblb/{blbId}/TCPlistener`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -994,6 +1074,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a UDP listener of an app BLB.
+   *
    * `POST /v2/appblb/{blbId}/UDPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1006,6 +1087,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the UDP listener of an app BLB on a given port.
+   *
    * `PUT /v2/appblb/{blbId}/UDPlistener` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1018,6 +1100,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the UDP listeners of an app BLB, one marker page at a time.
+   *
    * `GET /v2/appblb/{blbId}/UDPlistener`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1030,6 +1113,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete listeners of an app BLB by port and protocol.
+   *
    * `PUT /v2/appblb/{blbId}/listener` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?batchdelete flag.
    * @param blbId - the `{blbId}` path segment
@@ -1043,6 +1127,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create an IP group (backend servers) of an app BLB.
+   *
    * `POST /v2/appblb/{blbId}/ipgroup` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1056,6 +1141,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the name or description of an app-BLB IP group.
+   *
    * `PUT /v2/appblb/{blbId}/ipgroup` — idempotent through `clientToken` (generated when not given).
    * Note: The ip group is identified by ipGroupId inside the body.
    * @param blbId - the `{blbId}` path segment
@@ -1070,6 +1156,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the IP groups of an app BLB, one marker page at a time.
+   *
    * `GET /v2/appblb/{blbId}/ipgroup`.
    * Note: Lists ip groups although named GetIpGroup.
    * @param blbId - the `{blbId}` path segment
@@ -1083,6 +1170,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete an IP group of an app BLB.
+   *
    * `PUT /v2/appblb/{blbId}/ipgroup` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?delete flag (same path as UpdateIpGroup).
    * @param blbId - the `{blbId}` path segment
@@ -1096,6 +1184,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a backend (health-check) policy of an app-BLB IP group.
+   *
    * `POST /v2/appblb/{blbId}/ipgroup/backendpolicy` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1108,6 +1197,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update a backend (health-check) policy of an app-BLB IP group.
+   *
    * `PUT /v2/appblb/{blbId}/ipgroup/backendpolicy` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1121,6 +1211,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the backend policies of an app-BLB IP group, one marker page at a time.
+   *
    * `GET /v2/appblb/{blbId}/ipgroup/backendpolicy`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1134,6 +1225,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete backend policies of an app-BLB IP group.
+   *
    * `DELETE /v2/appblb/{blbId}/ipgroup/backendpolicy` — idempotent through `clientToken` (generated when not given).
    * Note: Uses a real DELETE with a body, whereas DeleteIpGroup/DeleteIpGroupMember use PUT ?delete.
    * @param blbId - the `{blbId}` path segment
@@ -1147,6 +1239,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Add members (IP, port, weight) to an app-BLB IP group.
+   *
    * `POST /v2/appblb/{blbId}/ipgroup/member` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1160,6 +1253,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the port or weight of app-BLB IP group members.
+   *
    * `PUT /v2/appblb/{blbId}/ipgroup/member` — idempotent through `clientToken` (generated when not given).
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1173,6 +1267,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the members of an app-BLB IP group, one marker page at a time.
+   *
    * `GET /v2/appblb/{blbId}/ipgroup/member`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1186,6 +1281,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Remove members from an app-BLB IP group.
+   *
    * `PUT /v2/appblb/{blbId}/ipgroup/member` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?delete flag.
    * @param blbId - the `{blbId}` path segment
@@ -1199,6 +1295,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create listener policies that route an app-BLB listener to IP groups.
+   *
    * `POST /v2/appblb/{blbId}/policys` — idempotent through `clientToken` (generated when not given).
    * Note: Path segment is spelled 'policys'.
    * @param blbId - the `{blbId}` path segment
@@ -1213,6 +1310,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the policies of an app-BLB listener, one marker page at a time.
+   *
    * `GET /v2/appblb/{blbId}/policys`.
    * @param blbId - the `{blbId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1226,6 +1324,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete policies of an app-BLB listener.
+   *
    * `PUT /v2/appblb/{blbId}/policys` — idempotent through `clientToken` (generated when not given).
    * Note: A delete implemented as PUT with the ?batchdelete flag.
    * @param blbId - the `{blbId}` path segment
@@ -1239,6 +1338,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a VPC in an edge node.
+   *
    * `POST /v1/vpc`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1251,6 +1351,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the name or description of a VPC.
+   *
    * `PUT /v1/vpc/{vpcId}`.
    * @param vpcId - the `{vpcId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1263,6 +1364,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List VPCs, one page at a time.
+   *
    * `GET /v1/vpc/list`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1274,6 +1376,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a VPC.
+   *
    * `GET /v1/vpc/{vpcId}`.
    * @param vpcId - the `{vpcId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1285,6 +1388,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a VPC.
+   *
    * `DELETE /v1/vpc/{vpcId}`.
    * @param vpcId - the `{vpcId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1296,6 +1400,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a subnet in a VPC.
+   *
    * `POST /v1/vpc/subnet`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1308,6 +1413,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Update the name or description of a subnet.
+   *
    * `PUT /v1/vpc/subnet/{subnetId}`.
    * @param subnetId - the `{subnetId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1320,6 +1426,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List subnets, one page at a time.
+   *
    * `GET /v1/vpc/subnet/list`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1331,6 +1438,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a subnet.
+   *
    * `GET /v1/vpc/subnet/{subnetId}`.
    * @param subnetId - the `{subnetId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1342,6 +1450,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a subnet.
+   *
    * `DELETE /v1/vpc/subnet/{subnetId}`.
    * @param subnetId - the `{subnetId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1353,6 +1462,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Rename a route table.
+   *
    * `PUT /v1/route/update/{tableId}`.
    * Note: Verb-in-path style ('/update/{id}') unlike the REST-style vpc/subnet calls.
    * @param tableId - the `{tableId}` path segment
@@ -1366,6 +1476,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List route tables, one page at a time.
+   *
    * `GET /v1/route/list`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1377,6 +1488,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Get the details of a route table.
+   *
    * `GET /v1/route/detail/{tableId}`.
    * @param tableId - the `{tableId}` path segment
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1388,6 +1500,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Create a rule in a route table.
+   *
    * `POST /v1/route/rule`.
    * @param input - the request fields, keyed by their JSON names
    * @param options - per-call options (signal, timeouts, retries, clientToken)
@@ -1399,6 +1512,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * List the rules of a route table, one page at a time.
+   *
    * `GET /v1/route/rule/list/{tableId}`.
    * @param tableId - the `{tableId}` path segment
    * @param input - the request fields, keyed by their JSON names
@@ -1411,6 +1525,7 @@ export class BecOperations extends BecClientBase {
 
   /**
    * Delete a route rule.
+   *
    * `DELETE /v1/route/rule/delete/{ruleId}`.
    * Note: DELETE method AND '/delete/' in the path.
    * @param ruleId - the `{ruleId}` path segment
