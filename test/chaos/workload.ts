@@ -43,8 +43,8 @@ function rng(seed: number): () => number {
 }
 
 export const CHAOS_FAULTS: FaultRule[] = [
-  { action: 'error', status: 500, probability: 0.06 },
-  { action: 'error', status: 503, code: 'ServiceUnavailable', probability: 0.04 },
+  { action: 'error', status: 500, probability: 0.08 },
+  { action: 'error', status: 503, code: 'ServiceUnavailable', probability: 0.06 },
   { action: 'error', status: 502, phase: 'after', probability: 0.04 },
   { action: 'error', status: 429, code: 'TooManyRequests', probability: 0.03 },
   { action: 'error', status: 400, code: 'RequestExpired', probability: 0.03 },
