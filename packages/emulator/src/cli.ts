@@ -170,6 +170,12 @@ export async function runEmulatorCli(
   }
   out(`  auth: ${options.auth ?? 'strict'}, state: ${options.dataDir ? `SQLite in ${options.dataDir}` : 'in memory'}`);
   out(`  admin API: ${emulator.endpoint}/_emulator/health`);
+  const host = new URL(emulator.endpoint).hostname;
+  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) {
+    out(
+      `  warning: the admin API is unauthenticated and now reachable on ${host}; bind to 127.0.0.1 unless that is intended`,
+    );
+  }
   out(
     `Use it: BEC_ENDPOINT=${emulator.endpoint} BCE_ACCESS_KEY_ID=${accessKeyId} BCE_SECRET_ACCESS_KEY=${builtIn ? secretAccessKey : '<secret>'} bec vm-service get-list`,
   );

@@ -88,13 +88,14 @@ describe('a separate emulator process with --data-dir', () => {
       while (!killed) {
         const name = `stream-${n++}`;
         attempted.add(name);
+        let ids: string[] | undefined;
         try {
-          const { deploysetIdList } = await client.createDeploySet({ name, desc: `desc of ${name}` });
-          expect(deploysetIdList).toHaveLength(1);
-          acknowledged.set(deploysetIdList[0]!, name);
+          ids = (await client.createDeploySet({ name, desc: `desc of ${name}` })).deploysetIdList;
         } catch {
           return; // the process is gone
         }
+        expect(ids).toHaveLength(1);
+        acknowledged.set(ids![0]!, name);
         if (acknowledged.size === 60 && !killed) {
           killed = true;
           first.child.kill('SIGKILL'); // other workers still have requests in flight
@@ -134,7 +135,7 @@ describe('a separate emulator process with --data-dir', () => {
     const c1 = sdk(first.endpoint);
     const vpc = await c1.createVpc({ name: 'kept-vpc', regionId: REGION, cidr: '192.168.0.0/16' });
     const vpcId = String(vpc.details.vpcId);
-    const ds = (await c1.createDeploySet({ name: 'kept-ds', desc: '' })).deploysetIdList[0]!;
+    const ds = (await c1.createDeploySet({ name: 'kept-ds', desc: '' })).deploysetIdList![0]!;
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
 
