@@ -4,11 +4,14 @@ import type { BatchCreateBlbArgs, BatchCreateBlbMonitorArg, BindSecurityGroupIns
 
 /** Input of `listService`: query parameters. */
 export interface ListServiceInput {
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
+  /** Checked before sending: must be a page size from 1 to 100. */
   pageSize?: number;
   keyword?: string;
   keywordType?: string;
   status?: string;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   orderBy?: string;
 }
@@ -17,8 +20,11 @@ export interface ListServiceInput {
 export interface GetServiceMetricsInput {
   serviceProviderStr?: ServiceProvider;
   metricsType: MetricsType;
+  /** Checked before sending: must be a step (minutes) of at least 1. */
   stepInMin?: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   start: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   end: number;
 }
 
@@ -26,16 +32,22 @@ export interface GetServiceMetricsInput {
 export interface GetPodDeploymentMetricsInput {
   serviceProviderStr?: ServiceProvider;
   metricsType: MetricsType;
+  /** Checked before sending: must be a step (minutes) of at least 1. */
   stepInMin?: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   start: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   end: number;
 }
 
 /** Input of `getPodList`: query parameters. */
 export interface GetPodListInput {
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
+  /** Checked before sending: must be a page size from 1 to 100. */
   pageSize?: number;
   keyword?: string;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   orderBy?: string;
   serviceId?: string;
@@ -46,16 +58,22 @@ export interface GetPodListInput {
 export interface GetPodMetricsInput {
   serviceProviderStr?: ServiceProvider;
   metricsType: MetricsType;
+  /** Checked before sending: must be a step (minutes) of at least 1. */
   stepInMin?: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   start: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   end: number;
 }
 
 /** Input of `getVmServiceList`: the fields of Go's `ListVmServiceArgs` that this call sends. */
 export interface GetVmServiceListInput {
+  /** Checked before sending: must be a page size from 1 to 1000. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   orderBy?: string;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   keywordType?: string;
   keyword?: string;
@@ -69,16 +87,22 @@ export interface GetVmServiceListInput {
 export interface GetVmServiceMetricsInput {
   serviceProviderStr?: ServiceProvider;
   metricsType: MetricsType;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   start: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   end: number;
+  /** Checked before sending: must be a step (minutes) of at least 1. */
   stepInMin?: number;
 }
 
 /** Input of `getVmInstanceList`: the fields of Go's `ListRequest` that this call sends. */
 export interface GetVmInstanceListInput {
+  /** Checked before sending: must be a page size from 1 to 100. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   orderBy?: string;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   keywordType?: string;
   keyword?: string;
@@ -98,45 +122,59 @@ export interface GetNodeVmInstanceListInput {
 export interface GetVmInstanceMetricsInput {
   serviceProviderStr?: ServiceProvider;
   metricsType: MetricsType;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   start: number;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   end: number;
+  /** Checked before sending: must be a step (minutes) of at least 1. */
   stepInMin?: number;
 }
 
 /** Input of `getBlbList`: query parameters. */
 export interface GetBlbListInput {
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   orderBy?: string;
   keyword?: string;
   keywordType?: string;
   status?: string;
   region?: string;
+  /** Checked before sending: must be a page size from 1 to 1000. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
+  /** Checked before sending: must be "container" or "vm". */
   lbType?: string;
 }
 
 /** Input of `getBlbMonitorPortList`: query parameters. */
 export interface GetBlbMonitorPortListInput {
+  /** Checked before sending: must be a page size of at least 1. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
 }
 
 /** Input of `getBlbMonitorPortDetails`: query parameters. */
 export interface GetBlbMonitorPortDetailsInput {
   protocol: Protocol;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port: number;
 }
 
 /** Input of `getBlbBackendPodList`: query parameters. */
 export interface GetBlbBackendPodListInput {
+  /** Checked before sending: must be a page size of at least 1. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
 }
 
 /** Input of `getBlbBackendBindingStsList`: query parameters. */
 export interface GetBlbBackendBindingStsListInput {
+  /** Checked before sending: must be a page size of at least 1. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   keywordType?: string;
   keyword?: string;
@@ -149,19 +187,26 @@ export interface GetBlbBindingPodListWithStsInput {
 
 /** Input of `getBlbMetrics`: query parameters. */
 export interface GetBlbMetricsInput {
+  /** Checked before sending: must be a port number from 1 to 65535 (decimal digits). */
   port?: string;
   serviceProviderStr?: ServiceProvider;
   ipType?: string;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   start: number;
   metricsType: MetricsType;
+  /** Checked before sending: must be a Unix time in seconds (not milliseconds). */
   end: number;
+  /** Checked before sending: must be a step (minutes) of at least 1. */
   stepInMin?: number;
 }
 
 /** Input of `listVmImage`: the fields of Go's `ListVmImageArgs` that this call sends. */
 export interface ListVmImageInput {
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
+  /** Checked before sending: must be a page size from 1 to 1000. */
   pageSize?: number;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   orderBy?: string;
   type?: string;
@@ -180,7 +225,9 @@ export interface CreateDeploySetInput extends CreateDeploySetArgs {
 
 /** Input of `getDeploySetList`: the fields of Go's `ListRequest` that this call sends. */
 export interface GetDeploySetListInput {
+  /** Checked before sending: must be a page size from 1 to 1000. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   keywordType?: string;
   keyword?: string;
@@ -189,29 +236,36 @@ export interface GetDeploySetListInput {
 /** Input of `getAppBlbList`: the fields of Go's `MarkerRequest` that this call sends. */
 export interface GetAppBlbListInput {
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
 /** Input of `updateTcpListener`: the body fields of {@link UpdateBecAppBlbTcpListenerRequest} plus query parameters. */
 export interface UpdateTcpListenerInput extends UpdateBecAppBlbTcpListenerRequest {
+  /** Checked before sending: must be a port number from 1 to 65535 (decimal digits). */
   listenerPort: string;
 }
 
 /** Input of `getTcpListener`: the fields of Go's `GetBecAppBlbListenerRequest` that this call sends. */
 export interface GetTcpListenerInput {
+  /** Checked before sending: must be a port number from 1 to 65535. */
   listenerPort?: number;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
   marker?: string;
 }
 
 /** Input of `updateUdpListener`: the body fields of {@link UpdateBecAppBlbUdpListenerRequest} plus query parameters. */
 export interface UpdateUdpListenerInput extends UpdateBecAppBlbUdpListenerRequest {
+  /** Checked before sending: must be a port number from 1 to 65535 (decimal digits). */
   listenerPort: string;
 }
 
 /** Input of `getUdpListener`: the fields of Go's `GetBecAppBlbListenerRequest` that this call sends. */
 export interface GetUdpListenerInput {
+  /** Checked before sending: must be a port number from 1 to 65535. */
   listenerPort?: number;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
   marker?: string;
 }
@@ -221,6 +275,7 @@ export interface GetIpGroupInput {
   name?: string;
   exactlyMatch?: boolean;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
@@ -228,6 +283,7 @@ export interface GetIpGroupInput {
 export interface GetIpGroupPolicyListInput {
   ipGroupId: string;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
@@ -235,29 +291,37 @@ export interface GetIpGroupPolicyListInput {
 export interface GetIpGroupMemberListInput {
   ipGroupId: string;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
 /** Input of `getListenerPolicy`: the fields of Go's `GetBlbListenerPolicyRequest` that this call sends. */
 export interface GetListenerPolicyInput {
   type?: string;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port: number;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
 /** Input of `getVpcList`: the fields of Go's `ListRequest` that this call sends. */
 export interface GetVpcListInput {
+  /** Checked before sending: must be a page size of at least 1. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   keywordType?: string;
   keyword?: string;
+  /** Checked before sending: must be a node ID "country-city-isp" in lower case, such as cn-hangzhou-cm. */
   regionId?: string;
 }
 
 /** Input of `getSubnetList`: the fields of Go's `ListRequest` that this call sends. */
 export interface GetSubnetListInput {
+  /** Checked before sending: must be a page size of at least 1. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   keywordType?: string;
   keyword?: string;
@@ -266,16 +330,21 @@ export interface GetSubnetListInput {
 
 /** Input of `getRouteTableList`: the fields of Go's `ListRequest` that this call sends. */
 export interface GetRouteTableListInput {
+  /** Checked before sending: must be a page size of at least 1. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   keywordType?: string;
   keyword?: string;
+  /** Checked before sending: must be a node ID "country-city-isp" in lower case, such as cn-hangzhou-cm. */
   regionId?: string;
   vpcId?: string;
 }
 
 /** Input of `getRouteRuleList`: the fields of Go's `ListRequest` that this call sends. */
 export interface GetRouteRuleListInput {
+  /** Checked before sending: must be a page size of at least 1. */
   pageSize?: number;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
 }

@@ -12,9 +12,12 @@ export interface V1VolumeMount {
 
 /** BEC model `V1ContainerPort` (requestBody, response). */
 export interface V1ContainerPort {
+  /** Checked before sending: must be "TCP", "UDP" or "SCTP". */
   protocol?: string;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   containerPort?: number;
   hostIP?: string;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   hostPort?: number;
   name?: string;
 }
@@ -102,9 +105,12 @@ export interface Tag {
 export interface DeploymentInstance {
   region?: Region;
   serviceProvider?: ServiceProvider;
+  /** Checked before sending: must be a replica count of at least 1. */
   replicas: number;
   city?: string;
+  /** Checked before sending: must be a node ID "country-city-isp" in lower case, such as cn-hangzhou-cm. */
   regionId?: string;
+  /** Checked before sending: must be "classic" or "vpc". */
   networkType?: string;
   vpcId?: string;
   subnetId?: string;
@@ -248,6 +254,7 @@ export interface V1ContainerStateWaiting {
 
 /** BEC model `UpdateDeploymentReplicasRequest` (requestBody). */
 export interface UpdateDeploymentReplicasRequest {
+  /** Checked before sending: must be a replica count (0 cannot be sent: the field is omitempty) of at least 1. */
   replicas: number;
 }
 
@@ -328,6 +335,7 @@ export interface LogCollectDetail {
 /** BEC model `CreateServiceArgs` (requestBody). */
 export interface CreateServiceArgs {
   serviceName: string;
+  /** Checked before sending: must be "postpay" (the only payment method). */
   paymentMethod?: string;
   containerGroupName: string;
   containers?: ContainerDetails[];
@@ -335,6 +343,7 @@ export interface CreateServiceArgs {
   volumes?: Volume;
   needPublicIp?: boolean;
   needIpv6PublicIp?: boolean;
+  /** Checked before sending: must be a bandwidth from 1 to 5120 Mbps. */
   bandwidth?: number;
   tags?: Tag[];
   deployInstances?: DeploymentInstance[];
@@ -408,6 +417,7 @@ export interface UpdateServiceArgs {
   needIpv6PublicIp?: string;
   containers?: ContainerDetails[];
   imageRegistrySecrets?: ImageRegistrySecret[];
+  /** Checked before sending: must be a bandwidth from 1 to 5120 Mbps. */
   bandwidth?: number;
 }
 
@@ -421,6 +431,7 @@ export interface UpdateServiceResult {
 /** BEC model `ServiceBatchOperateArgs` (requestBody). */
 export interface ServiceBatchOperateArgs {
   idList: string[];
+  /** Checked before sending: must be "start" or "stop". */
   action: string;
 }
 
@@ -501,7 +512,9 @@ export interface DnsConfig {
 
 /** BEC model `KeyConfig` (requestBody). */
 export interface KeyConfig {
+  /** Checked before sending: must be "password" or "bccKeyPair". */
   type: string;
+  /** Checked before sending: must be 8-32 characters with letters, digits and at least one of !@#$%^+*() (no other symbols). */
   adminPass?: string;
   bccKeyPairIdList?: string[];
 }
@@ -512,11 +525,14 @@ export interface CreateVmServiceArgs {
   serviceId?: string;
   vmName?: string;
   needPublicIp?: boolean;
+  /** Checked before sending: must be a bandwidth from 1 to 5120 Mbps. */
   bandwidth?: number;
   deployInstances?: DeploymentInstance[];
   dnsConfig?: DnsConfig;
   spec?: string;
+  /** Checked before sending: must be a CPU count of at least 1. */
   cpu?: number;
+  /** Checked before sending: must be a memory size (GB) of at least 1. */
   memory?: number;
   imageId?: string;
   imageType?: ImageType;
@@ -528,10 +544,12 @@ export interface CreateVmServiceArgs {
   disableCloudInit?: boolean;
   networkConfigList?: NetworkConfig[];
   securityGroupIds?: string[];
+  /** Checked before sending: must be 2-64 characters: lower-case letters, digits and "-", starting with a letter. */
   hostname?: string;
   deploysetIdList?: string[];
   paymentMethod?: string;
   gpu?: GpuRequest;
+  /** Checked before sending: must be 8-32 characters with letters, digits and at least one of !@#$%^+*() (no other symbols). */
   adminPass?: string;
   templateId?: string;
   hostnameGenMethod?: HostnameGenMethod;
@@ -633,11 +651,13 @@ export interface UpdateBecVmForm {
   cpu?: number;
   memory?: number;
   needRestart?: boolean;
+  /** Checked before sending: must be 8-32 characters with letters, digits and at least one of !@#$%^+*() (no other symbols). */
   adminPass?: string;
   imageId?: string;
   bandwidth?: number;
   imageType?: ImageType;
   vmName?: string;
+  /** Checked before sending: must be 2-64 characters: lower-case letters, digits and "-", starting with a letter. */
   hostname?: string;
   vmId?: string;
   dataVolumeList?: VolumeConfig[];
@@ -652,14 +672,19 @@ export interface UpdateBecVmForm {
 /** BEC model `UpdateVmServiceArgs` (requestBody). */
 export interface UpdateVmServiceArgs {
   type: UpdateVmType;
+  /** Checked before sending: must be a CPU count of at least 1. */
   cpu?: number;
+  /** Checked before sending: must be a memory size (GB) of at least 1. */
   memory?: number;
   needRestart?: boolean;
+  /** Checked before sending: must be 8-32 characters with letters, digits and at least one of !@#$%^+*() (no other symbols). */
   adminPass?: string;
   imageId?: string;
+  /** Checked before sending: must be a bandwidth from 1 to 5120 Mbps, or -1 for the maximum. */
   bandwidth?: number;
   imageType?: ImageType;
   vmName?: string;
+  /** Checked before sending: must be 2-64 characters: lower-case letters, digits and "-", starting with a letter. */
   hostname?: string;
   vmId?: string;
   dataVolumeList?: VolumeConfig[];
@@ -691,8 +716,10 @@ export interface UpdateVmServiceResult {
 export interface ListVmServiceArgs {
   keywordType?: string;
   keyword?: string;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   pageSize?: number;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   orderBy?: string;
   status?: string;
@@ -768,6 +795,7 @@ export interface ImportImageArgs {
   osName?: string;
   osVersion?: string;
   bosUrl?: string;
+  /** Checked before sending: must be 1-65 characters. */
   name?: string;
   imageProcessType?: string;
 }
@@ -775,12 +803,14 @@ export interface ImportImageArgs {
 /** BEC model `CreateVmImageArgs` (requestBody). */
 export interface CreateVmImageArgs {
   vmId?: string;
+  /** Checked before sending: must be 1-65 characters. */
   name?: string;
   images?: ImageInfo[];
 }
 
 /** BEC model `ImageInfo` (requestBody). */
 export interface ImageInfo {
+  /** Checked before sending: must be 1-65 characters. */
   imageName?: string;
   pvcId?: string;
   imageProcessType?: string;
@@ -800,6 +830,7 @@ export interface VmImageOperateResult {
 
 /** BEC model `UpdateVmImageArgs` (requestBody). */
 export interface UpdateVmImageArgs {
+  /** Checked before sending: must be 1-65 characters. */
   name: string;
 }
 
@@ -807,8 +838,10 @@ export interface UpdateVmImageArgs {
 export interface ListVmImageArgs {
   keywordType?: string;
   keyword?: string;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   pageSize?: number;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   orderBy?: string;
   status?: string;
@@ -850,18 +883,24 @@ export interface ListVmImageResult {
 
 /** BEC model `CreateBlbArgs` (requestBody). */
 export interface CreateBlbArgs {
+  /** Checked before sending: must be "container" or "vm". */
   lbType?: string;
+  /** Checked before sending: must be "postpay" (the only payment method). */
   paymentMethod?: string;
   region?: Region;
   city?: string;
   serviceProvider?: ServiceProvider;
+  /** Checked before sending: must be a node ID "country-city-isp" in lower case, such as cn-hangzhou-cm. */
   regionId?: string;
   subServiceProviders?: string[];
+  /** Checked before sending: must be "classic" or "vpc". */
   networkType?: string;
   vpcId?: string;
   subnetId?: string;
+  /** Checked before sending: must be 1-64 characters. */
   blbName?: string;
   needPublicIp?: boolean;
+  /** Checked before sending: must be a bandwidth (Mbps) from 1 to 20000. */
   bandwidthInMbpsLimit?: number;
   tags?: Tag[];
   listeners?: Listeners[];
@@ -869,12 +908,16 @@ export interface CreateBlbArgs {
 
 /** BEC model `BatchCreateBlbArgs` (requestBody). */
 export interface BatchCreateBlbArgs {
+  /** Checked before sending: must be "container" or "vm". */
   lbType?: string;
+  /** Checked before sending: must be "postpay" (the only payment method). */
   paymentMethod?: string;
   regionSelection?: string;
   deployInstances?: DeploymentInstance[];
+  /** Checked before sending: must be 1-64 characters. */
   blbName?: string;
   needPublicIp?: boolean;
+  /** Checked before sending: must be a bandwidth (Mbps) from 1 to 20000. */
   bandwidthInMbpsLimit?: number;
   tags?: Tag[];
   listeners?: Listeners[];
@@ -883,7 +926,9 @@ export interface BatchCreateBlbArgs {
 /** BEC model `Listeners` (requestBody, response). */
 export interface Listeners {
   protocol?: Protocol;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port?: number;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   backendPort?: number;
   keepaliveTimeout?: number;
   scheduler?: LbMode;
@@ -944,7 +989,9 @@ export interface GetBlbListResult {
 
 /** BEC model `UpdateBlbArgs` (requestBody). */
 export interface UpdateBlbArgs {
+  /** Checked before sending: must be 1-64 characters. */
   blbName?: string;
+  /** Checked before sending: must be a bandwidth (Mbps) from 1 to 20000. */
   bandwidthInMbpsLimit?: number;
   type?: string;
 }
@@ -959,6 +1006,7 @@ export interface UpdateBlbResult {
 /** BEC model `BlbMonitorArgs` (requestBody, response). */
 export interface BlbMonitorArgs {
   frontendPort: Port;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   backendPort?: number;
   lbMode?: LbMode;
   keepaliveTimeout?: number;
@@ -988,6 +1036,7 @@ export interface BlbMonitorListResult {
 /** BEC model `Port` (requestBody, response). */
 export interface Port {
   protocol: Protocol;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port: number;
 }
 
@@ -1034,7 +1083,9 @@ export interface BatchDeleteBlbResult {
 
 /** BEC model `PortGroup` (requestBody). */
 export interface PortGroup {
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port?: number;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   backendPort?: number;
 }
 
@@ -1070,14 +1121,17 @@ export interface BatchCreateBlbMonitorResult {
 export interface ListRequest {
   keywordType?: string;
   keyword?: string;
+  /** Checked before sending: must be a page number of at least 1. */
   pageNo?: number;
   pageSize?: number;
+  /** Checked before sending: must be "ASC" or "DESC". */
   order?: string;
   orderBy?: string;
   status?: string;
   region?: string;
   city?: string;
   serviceProvider?: ServiceProvider;
+  /** Checked before sending: must be a node ID "country-city-isp" in lower case, such as cn-hangzhou-cm. */
   regionId?: string;
   osName?: string;
   serviceId?: string;
@@ -1169,12 +1223,17 @@ export interface UpdateVmInstanceArgs {
   vmId?: string;
   type: string;
   spec?: string;
+  /** Checked before sending: must be a CPU count of at least 1. */
   cpu?: number;
+  /** Checked before sending: must be a memory size (GB) of at least 1. */
   memory?: number;
   needRestart?: boolean;
+  /** Checked before sending: must be 8-32 characters with letters, digits and at least one of !@#$%^+*() (no other symbols). */
   adminPass?: string;
   imageId?: string;
+  /** Checked before sending: must be 2-64 characters: lower-case letters, digits and "-", starting with a letter. */
   hostname?: string;
+  /** Checked before sending: must be a bandwidth from 1 to 5120 Mbps, or -1 for the maximum. */
   bandwidth?: number;
   imageType?: ImageType;
   vmName?: string;
@@ -1304,6 +1363,7 @@ export interface UpdateVmDeploymentResult {
 
 /** BEC model `ReinstallVmInstanceArg` (requestBody). */
 export interface ReinstallVmInstanceArg {
+  /** Checked before sending: must be 8-32 characters with letters, digits and at least one of !@#$%^+*() (no other symbols). */
   adminPass?: string;
   imageId: string;
   imageType?: ImageType;
@@ -1499,6 +1559,7 @@ export interface DeleteVmDeploySetArgs {
 
 /** BEC model `CreateDeploySetArgs` (requestBody). */
 export interface CreateDeploySetArgs {
+  /** Checked before sending: must be 1-64 characters. */
   name?: string;
   desc?: string;
 }
@@ -1541,8 +1602,11 @@ export interface NodeInstanceStatis {
 /** BEC model `CreateAppBlbRequest` (requestBody). */
 export interface CreateAppBlbRequest {
   desc?: string;
+  /** Checked before sending: must be 1-64 characters. */
   name: string;
+  /** Checked before sending: must be a node ID "country-city-isp" in lower case, such as cn-hangzhou-cm. */
   regionId: string;
+  /** Checked before sending: must be one of "ct", "un", "cm" (only one operator can be given). */
   subServiceProviders?: string[];
   needPublicIp?: boolean;
   subnetId?: string;
@@ -1559,6 +1623,7 @@ export interface CreateAppBlbResponse {
 /** BEC model `ModifyBecBlbRequest` (requestBody). */
 export interface ModifyBecBlbRequest {
   desc?: string;
+  /** Checked before sending: must be 1-64 characters. */
   name?: string;
 }
 
@@ -1599,31 +1664,40 @@ export interface AppBlbListResponse {
 /** BEC model `MarkerRequest` (queryArgs). */
 export interface MarkerRequest {
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
 /** BEC model `CreateBecAppBlbTcpListenerRequest` (requestBody). */
 export interface CreateBecAppBlbTcpListenerRequest {
+  /** Checked before sending: must be a port number from 1 to 65535. */
   listenerPort: number;
+  /** Checked before sending: must be "RoundRobin", "LeastConnection" or "Hash". */
   scheduler: string;
+  /** Checked before sending: must be a TCP session timeout (seconds) from 10 to 4000. */
   tcpSessionTimeout?: number;
 }
 
 /** BEC model `CreateBecAppBlbUdpListenerRequest` (requestBody). */
 export interface CreateBecAppBlbUdpListenerRequest {
+  /** Checked before sending: must be a port number from 1 to 65535. */
   listenerPort: number;
+  /** Checked before sending: must be "RoundRobin", "LeastConnection" or "Hash". */
   scheduler: string;
   udpSessionTimeout?: number;
 }
 
 /** BEC model `UpdateBecAppBlbTcpListenerRequest` (requestBody). */
 export interface UpdateBecAppBlbTcpListenerRequest {
+  /** Checked before sending: must be "RoundRobin", "LeastConnection" or "Hash". */
   scheduler?: string;
+  /** Checked before sending: must be a TCP session timeout (seconds) from 10 to 4000. */
   tcpSessionTimeout?: number;
 }
 
 /** BEC model `UpdateBecAppBlbUdpListenerRequest` (requestBody). */
 export interface UpdateBecAppBlbUdpListenerRequest {
+  /** Checked before sending: must be "RoundRobin", "LeastConnection" or "Hash". */
   scheduler?: string;
   udpSessionTimeout?: number;
 }
@@ -1632,6 +1706,7 @@ export interface UpdateBecAppBlbUdpListenerRequest {
 export interface GetBecAppBlbListenerRequest {
   listenerPort?: number;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
@@ -1674,6 +1749,7 @@ export interface DeleteBlbListenerRequest {
 
 /** BEC model `PortTypeList` (requestBody). */
 export interface PortTypeList {
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port: number;
   type: string;
 }
@@ -1695,7 +1771,9 @@ export interface CreateBlbIpGroupRequest {
 /** BEC model `BlbIpGroupMember` (requestBody). */
 export interface BlbIpGroupMember {
   ip: string;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port: number;
+  /** Checked before sending: must be a weight from 0 to 100. */
   weight?: number;
 }
 
@@ -1711,6 +1789,7 @@ export interface GetBlbIpGroupListRequest {
   exactlyMatch?: boolean;
   name?: string;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
@@ -1758,10 +1837,15 @@ export interface CreateBlbIpGroupBackendPolicyRequest {
   healthCheckHost?: string;
   healthCheckNormalStatus?: string;
   healthCheckUrlPath?: string;
+  /** Checked before sending: must be a retry count from 2 to 5. */
   healthCheckDownRetry?: number;
+  /** Checked before sending: must be an interval (seconds) from 1 to 10. */
   healthCheckIntervalInSecond?: number;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   healthCheckPort?: number;
+  /** Checked before sending: must be a timeout (seconds) from 1 to 60. */
   healthCheckTimeoutInSecond?: number;
+  /** Checked before sending: must be a retry count from 2 to 5. */
   healthCheckUpRetry?: number;
   ipGroupId: string;
   type: string;
@@ -1778,10 +1862,15 @@ export interface UpdateBlbIpGroupBackendPolicyRequest {
   healthCheckHost?: string;
   healthCheckNormalStatus?: string;
   healthCheckUrlPath?: string;
+  /** Checked before sending: must be a retry count from 2 to 5. */
   healthCheckDownRetry?: number;
+  /** Checked before sending: must be an interval (seconds) from 1 to 10. */
   healthCheckIntervalInSecond?: number;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   healthCheckPort?: number;
+  /** Checked before sending: must be a timeout (seconds) from 1 to 60. */
   healthCheckTimeoutInSecond?: number;
+  /** Checked before sending: must be a retry count from 2 to 5. */
   healthCheckUpRetry?: number;
   ipGroupId: string;
   id: string;
@@ -1792,6 +1881,7 @@ export interface UpdateBlbIpGroupBackendPolicyRequest {
 export interface GetBlbIpGroupPolicyListRequest {
   ipGroupId?: string;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
@@ -1838,7 +1928,9 @@ export interface UpdateBlbIpGroupMemberRequest {
 /** BEC model `UpdateBlbIpGroupMember` (requestBody). */
 export interface UpdateBlbIpGroupMember {
   memberId: string;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port?: number;
+  /** Checked before sending: must be a weight from 0 to 100. */
   weight?: number;
 }
 
@@ -1846,6 +1938,7 @@ export interface UpdateBlbIpGroupMember {
 export interface GetBlbIpGroupMemberListRequest {
   ipGroupId?: string;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
@@ -1874,6 +1967,7 @@ export interface DeleteBlbIpGroupBackendMemberRequest {
 
 /** BEC model `CreateAppBlbPoliciesRequest` (requestBody). */
 export interface CreateAppBlbPoliciesRequest {
+  /** Checked before sending: must be a port number from 1 to 65535. */
   listenerPort: number;
   type?: string;
   appPolicyVos: AppPolicyVo[];
@@ -1883,6 +1977,7 @@ export interface CreateAppBlbPoliciesRequest {
 export interface AppPolicyVo {
   appIpGroupId: string;
   desc?: string;
+  /** Checked before sending: must be a priority from 1 to 32768. */
   priority: number;
 }
 
@@ -1891,6 +1986,7 @@ export interface GetBlbListenerPolicyRequest {
   port?: number;
   type?: string;
   marker?: string;
+  /** Checked before sending: must be maxKeys from 1 to 1000. */
   maxKeys?: number;
 }
 
@@ -1924,6 +2020,7 @@ export interface BlbListenerPolicyRule {
 /** BEC model `DeleteAppBlbPoliciesRequest` (requestBody). */
 export interface DeleteAppBlbPoliciesRequest {
   type?: string;
+  /** Checked before sending: must be a port number from 1 to 65535. */
   port: number;
   policyIdList: string[];
 }
@@ -1942,9 +2039,13 @@ export interface AutoRenew {
 
 /** BEC model `CreateVpcRequest` (requestBody). */
 export interface CreateVpcRequest {
+  /** Checked before sending: must be 1-65 characters and not "default". */
   name: string;
+  /** Checked before sending: must be at most 200 characters. */
   description?: string;
+  /** Checked before sending: must be a node ID "country-city-isp" in lower case, such as cn-hangzhou-cm. */
   regionId: string;
+  /** Checked before sending: must be an IPv4 CIDR block such as 192.168.0.0/16. */
   cidr: string;
   tags?: Tag[] | null;
 }
@@ -1958,7 +2059,9 @@ export interface VpcCommonResult {
 
 /** BEC model `UpdateVpcRequest` (requestBody). */
 export interface UpdateVpcRequest {
+  /** Checked before sending: must be 1-65 characters and not "default". */
   name: string;
+  /** Checked before sending: must be at most 200 characters. */
   description?: string;
 }
 
@@ -1993,9 +2096,12 @@ export interface LogicPageVpcResult {
 
 /** BEC model `CreateSubnetRequest` (requestBody). */
 export interface CreateSubnetRequest {
+  /** Checked before sending: must be 1-65 characters and not "default". */
   name: string;
   vpcId: string;
+  /** Checked before sending: must be at most 200 characters. */
   description?: string;
+  /** Checked before sending: must be an IPv4 CIDR block such as 192.168.0.0/16. */
   cidr: string;
   tags?: Tag[] | null;
 }
@@ -2009,7 +2115,9 @@ export interface SubnetCommonResult {
 
 /** BEC model `UpdateSubnetRequest` (requestBody). */
 export interface UpdateSubnetRequest {
+  /** Checked before sending: must be 1-65 characters and not "default". */
   name: string;
+  /** Checked before sending: must be at most 200 characters. */
   description?: string;
 }
 
