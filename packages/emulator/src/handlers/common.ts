@@ -58,9 +58,12 @@ export function paginate<T extends Record<string, unknown>>(
   return { result: sorted.slice(start, start + pageSize), pageNo, pageSize, totalCount: items.length, order, orderBy };
 }
 
+/** Numbers numerically, everything else by code unit (stable across locales, and fast). */
 function compare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a ?? '').localeCompare(String(b ?? ''));
+  const x = String(a ?? '');
+  const y = String(b ?? '');
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export interface MarkerPage<T> {
