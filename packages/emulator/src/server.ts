@@ -374,6 +374,9 @@ export class EmulatorServer {
         requestId,
       };
       const result = handler(ctx);
+      if (result instanceof Promise || typeof (result as { then?: unknown } | undefined)?.then === 'function') {
+        throw new Error(`${op.name}'s handler returned a promise; handlers must be synchronous`);
+      }
       const text = encodeResponse(op, result);
       // Steps that are already due (immediate deletes) happen before anyone can see the record.
       lifecycle.settle(store, tx);

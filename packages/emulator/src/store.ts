@@ -182,15 +182,14 @@ export class StateStore {
     return this.#pending.get(account)?.earliest() ?? Number.POSITIVE_INFINITY;
   }
 
+  readonly #persist = (changes: readonly Change[]): void => {
+    this.#persistence?.commit(changes, this.#metaSource?.());
+  };
+  readonly #apply = (account: string, kind: string, id: string, value: StoredRecord | undefined): void =>
+    this.#set(account, kind, id, value);
+
   begin(account: string): Transaction {
-    return new Transaction(
-      this,
-      account,
-      (changes) => {
-        this.#persistence?.commit(changes, this.#metaSource?.());
-      },
-      (account, kind, id, value) => this.#set(account, kind, id, value),
-    );
+    return new Transaction(this, account, this.#persist, this.#apply);
   }
 
   accounts(): string[] {

@@ -83,6 +83,7 @@ describe('responses are checked against the response model (handler bug detector
       'AppBlbDetails.listener[0].weight is not a field of AppBlbListener',
     ],
     ['nothing at all', undefined, "GetAppBlbDetails's handler returned nothing"],
+    ['a promise (an async handler)', Promise.resolve({ blbId: 'x' }), 'handlers must be synchronous'],
   ])('%s -> 500 InternalError naming the problem', async (_name, answer, message) => {
     answers.set('lb-buggy000', answer);
     const res = await get('lb-buggy000');
