@@ -11,10 +11,10 @@ const args: CreateServiceArgs = {
   paymentMethod: 'postpay',
   // container group name
   containerGroupName: 'cg1',
-  // buy a public IP (default false; the seed sets false together with a bandwidth, which only applies with true)
-  needPublicIp: true,
   // public bandwidth when needPublicIp is true: 1 to 2048 Mbps (up to 5120 on a whitelist)
   bandwidth: 100,
+  // buy a public IP (default false)
+  needPublicIp: false,
   // the containers
   containers: [
     {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,14 @@ afterAll(async () => {
 describe('examples/', () => {
   it('holds the seed guide examples (client, HTTPS, 22 operations, both error kinds)', () => {
     expect(EXAMPLES).toHaveLength(26);
+  });
+
+  it('is linked from both guides, in order', () => {
+    for (const guide of ['guide.md', 'guide.zh-CN.md']) {
+      const text = readFileSync(new URL(`../../../docs/${guide}`, import.meta.url), 'utf8');
+      const linked = [...text.matchAll(/\(\.\.\/examples\/(\d\d-[a-z0-9-]+\.ts)\)/g)].map((m) => m[1]);
+      expect(linked, guide).toEqual(EXAMPLES);
+    }
   });
 
   it('runs every example against the emulator', { timeout: 180_000 }, async () => {
