@@ -18,6 +18,7 @@ import type { StateStore, StoredRecord, Transaction } from './store.js';
 import { decodeInput } from './wire.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const EMPTY = Buffer.alloc(0);
 const JSON_TYPE = 'application/json;charset=utf-8';
 const IDEMPOTENCY_KIND = '_clientToken';
 /** How long a clientToken is remembered (virtual time). */
@@ -465,7 +466,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       if (size > MAX_BODY_BYTES) tooBig = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooBig ? undefined : Buffer.concat(chunks)));
+    req.on('end', () =>
+      resolve(
+        tooBig ? undefined : chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+      ),
+    );
     req.on('error', reject);
   });
 }
