@@ -34,7 +34,7 @@ export {
   BceValidationError,
 } from './core/errors.js';
 export type { Logger, LogLevel } from './core/logger.js';
-export { redact } from './core/logger.js';
+export { consoleLogger, redact } from './core/logger.js';
 export type { BecClientOptions, RequestOptions } from './core/options.js';
 export { DEFAULTS } from './core/options.js';
 export type { BecArrayResult, BecEmptyResult, BecResponseMetadata, BecResult } from './core/result.js';

@@ -101,7 +101,7 @@ function arbitraryOf(type: string, depth: number): fc.Arbitrary<unknown> {
         typed = fc.oneof(
           fc.string({ maxLength: 12 }),
           fc.string({ unit: 'binary', maxLength: 12 }),
-          fc.constantFrom('TCP', 'start', 'password', 'cn-hangzhou-cm', '10.0.0.0/8', 'Web@Pass1234', '<&>', '\u2028'),
+          fc.constantFrom('TCP', 'start', 'password', 'cn-hangzhou-cm', '10.0.0.0/8', 'Fuzz@Value1', '<&>', '\u2028'),
           fc.constant('x'.repeat(100_000)),
         );
         break;

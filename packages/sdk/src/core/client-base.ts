@@ -34,7 +34,16 @@ import {
   BceTimeoutError,
   BceValidationError,
 } from './errors.js';
-import { LevelLogger, redact, redactHeaders, redactQuery, scrubSecrets, sensitiveValues } from './logger.js';
+import {
+  consoleLogger,
+  LevelLogger,
+  type LogLevel,
+  redact,
+  redactHeaders,
+  redactQuery,
+  scrubSecrets,
+  sensitiveValues,
+} from './logger.js';
 import { type BecClientOptions, DEFAULTS, type RequestOptions } from './options.js';
 import { attachMetadata, type BecResponseMetadata } from './result.js';
 
@@ -205,7 +214,12 @@ export class BecClientBase {
     if (options.logLevel !== undefined && !LOG_LEVELS.has(options.logLevel)) {
       throw new BceValidationError(undefined, 'logLevel', `must be one of ${[...LOG_LEVELS].join(', ')}`);
     }
-    this.#log = new LevelLogger(options.logger, options.logLevel ?? 'info');
+    // BEC_LOG_LEVEL turns on stderr logging for a client built without a logger (debugging a deployed program).
+    const envLevel = process.env.BEC_LOG_LEVEL as LogLevel | undefined;
+    const fromEnv = options.logger === undefined && envLevel !== undefined && LOG_LEVELS.has(envLevel);
+    this.#log = fromEnv
+      ? new LevelLogger(consoleLogger(), envLevel)
+      : new LevelLogger(options.logger, options.logLevel ?? 'info');
     this.#now = options.now ?? Date.now;
     if (options.userAgentSuffix !== undefined && !/^[\x20-\x7e]*$/.test(options.userAgentSuffix)) {
       throw new BceValidationError(undefined, 'userAgentSuffix', 'must be printable ASCII');

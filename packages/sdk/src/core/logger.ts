@@ -97,3 +97,13 @@ export class LevelLogger {
     }
   }
 }
+
+/** A logger writing one line per event to stderr: `bec-sdk <level> <message> <fields as JSON>`. */
+export function consoleLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
+  const line =
+    (level: string) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      write(`bec-sdk ${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+    };
+  return { trace: line('trace'), debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}

@@ -41,7 +41,10 @@ export interface BecClientOptions {
   signatureExpirationSeconds?: number | undefined;
   /** Appended to the User-Agent. */
   userAgentSuffix?: string | undefined;
-  /** Where log lines go; nothing is logged without one. */
+  /**
+   * Where log lines go; nothing is logged without one, unless the environment variable
+   * `BEC_LOG_LEVEL` (trace, debug, info, warn, error) asks for lines on stderr.
+   */
   logger?: Logger | undefined;
   /** @default 'info' */
   logLevel?: LogLevel | undefined;
