@@ -1,6 +1,6 @@
 // Start, stop or restart a VM instance (seed: 操作BEC虚机实例, OperateVmDeployment).
 import { BecClient, VmInstanceBatchOperateAction } from 'bec-sdk';
-import { createRunningVm, waitOptions } from './lib/fixtures.js';
+import { createRunningVm } from './lib/fixtures.js';
 
 const client = new BecClient();
 const { vmId } = await createRunningVm(client);
@@ -9,7 +9,7 @@ const action = VmInstanceBatchOperateAction.STOP; // start, stop or restart
 try {
   const result = await client.operateVmDeployment(vmId, action);
   console.log('operate bec success', result.action);
-  const vm = await client.waitUntilVmInstanceStopped(vmId, waitOptions());
+  const vm = await client.waitUntilVmInstanceStopped(vmId);
   console.log(`  ${vm.vmId} is ${vm.status}`);
 } catch (err) {
   console.log('operate bec failed:', err);

@@ -1,6 +1,6 @@
 // Reinstall the system of a VM instance (seed: 重装BEC虚机实例系统, ReinstallVmInstance).
 import { BecClient, ImageType, type ReinstallVmInstanceArg } from 'bec-sdk';
-import { createRunningVm, IMAGE_ID, waitOptions } from './lib/fixtures.js';
+import { createRunningVm, IMAGE_ID } from './lib/fixtures.js';
 
 const client = new BecClient();
 const { vmId } = await createRunningVm(client);
@@ -18,7 +18,7 @@ const args: ReinstallVmInstanceArg = {
 try {
   const result = await client.reinstallVmInstance(vmId, args);
   console.log('reinstall bec success', result.details.status);
-  await client.waitUntilVmInstanceRunning(vmId, waitOptions());
+  await client.waitUntilVmInstanceRunning(vmId);
 } catch (err) {
   console.log('reinstall bec failed:', err);
   process.exitCode = 1;

@@ -1,7 +1,7 @@
 // Update a VM instance (seed: 更新BEC虚机实例, shown there as UpdateVmDeployment, which does not
 // exist: the Go method is UpdateVmInstance, here updateVmInstance; same PUT /v1/vm/instance/{vmId}).
 import { BecClient, DiskType, type UpdateVmInstanceArgs, UpdateVmType } from 'bec-sdk';
-import { createRunningVm, waitOptions } from './lib/fixtures.js';
+import { createRunningVm } from './lib/fixtures.js';
 
 const client = new BecClient();
 const { vmId } = await createRunningVm(client);
@@ -20,7 +20,7 @@ const args: UpdateVmInstanceArgs = {
 try {
   const result = await client.updateVmInstance(vmId, args);
   console.log('update bec instance success', result.details.vmId);
-  await client.waitUntilVmInstanceRunning(vmId, waitOptions());
+  await client.waitUntilVmInstanceRunning(vmId);
 } catch (err) {
   console.log('update bec instance failed:', err);
   process.exitCode = 1;

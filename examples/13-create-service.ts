@@ -1,6 +1,5 @@
 // Create a container service (seed: 创建BEC容器服务, CreateService).
 import { BecClient, type CreateServiceArgs, Region, ServiceProvider } from 'bec-sdk';
-import { waitOptions } from './lib/fixtures.js';
 
 const client = new BecClient();
 
@@ -41,7 +40,7 @@ const args: CreateServiceArgs = {
 try {
   const result = await client.createService(args);
   console.log('create bec service success: ', result.details.serviceId, result.details.status);
-  await client.waitUntilServiceRunning(result.details.serviceId, waitOptions());
+  await client.waitUntilServiceRunning(result.details.serviceId);
 } catch (err) {
   console.log('create bec service failed:', err);
   process.exitCode = 1;

@@ -1,6 +1,6 @@
 // Delete a container service (seed: 删除BEC容器服务, DeleteService; the seed shows this section twice).
 import { BecClient } from 'bec-sdk';
-import { createRunningContainerService, waitOptions } from './lib/fixtures.js';
+import { createRunningContainerService } from './lib/fixtures.js';
 
 const client = new BecClient();
 const serviceId = await createRunningContainerService(client);
@@ -8,7 +8,7 @@ const serviceId = await createRunningContainerService(client);
 try {
   const result = await client.deleteService(serviceId);
   console.log('delete bec service success: ', result);
-  await client.waitUntilServiceDeleted(serviceId, waitOptions());
+  await client.waitUntilServiceDeleted(serviceId);
 } catch (err) {
   console.log('delete bec service failed:', err);
   process.exitCode = 1;

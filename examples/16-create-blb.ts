@@ -1,6 +1,5 @@
 // Create a load balancer (seed: 创建负载均衡, CreateBlb).
 import { BecClient, type CreateBlbArgs, Region, ServiceProvider } from 'bec-sdk';
-import { waitOptions } from './lib/fixtures.js';
 
 const client = new BecClient();
 
@@ -18,7 +17,7 @@ const args: CreateBlbArgs = {
 try {
   const result = await client.createBlb(args);
   console.log('create blb success: ', result.details.blbId, result.details.status);
-  await client.waitUntilBlbRunning(result.details.blbId, waitOptions());
+  await client.waitUntilBlbRunning(result.details.blbId);
 } catch (err) {
   console.log('create blb failed:', err);
   process.exitCode = 1;

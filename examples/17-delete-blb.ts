@@ -1,6 +1,6 @@
 // Delete a load balancer (seed: 删除负载均衡, DeleteBlb).
 import { BecClient } from 'bec-sdk';
-import { createRunningBlb, waitOptions } from './lib/fixtures.js';
+import { createRunningBlb } from './lib/fixtures.js';
 
 const client = new BecClient();
 const BLBID = await createRunningBlb(client);
@@ -8,7 +8,7 @@ const BLBID = await createRunningBlb(client);
 try {
   const result = await client.deleteBlb(BLBID);
   console.log('delete blb success', result);
-  await client.waitUntilBlbDeleted(BLBID, waitOptions());
+  await client.waitUntilBlbDeleted(BLBID);
 } catch (err) {
   console.log('delete blb failed:', err);
   process.exitCode = 1;

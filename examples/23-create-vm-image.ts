@@ -1,6 +1,6 @@
 // Create a custom image of a VM instance (seed: 创建BEC虚机镜像, CreateVmImage).
 import { BecClient, type CreateVmImageArgs } from 'bec-sdk';
-import { createRunningVm, waitOptions } from './lib/fixtures.js';
+import { createRunningVm } from './lib/fixtures.js';
 
 const client = new BecClient();
 const { vmId } = await createRunningVm(client);
@@ -15,7 +15,7 @@ const args: CreateVmImageArgs = {
 try {
   const result = await client.createVmImage(args);
   console.log('create vm image success', result.result);
-  const image = await client.waitUntilVmImageAvailable(result.result, waitOptions());
+  const image = await client.waitUntilVmImageAvailable(result.result);
   console.log(`  ${image.imageId} is ${image.status}`);
 } catch (err) {
   console.log('create vm image failed:', err);
