@@ -124,6 +124,7 @@ function header(headers: ReceivedRequest['headers'], name: string): string | und
 export class Authenticator {
   readonly #accounts: Map<string, EmulatorAccount>;
   readonly #signer = new BceV1Signer();
+  readonly #verified = new Map<string, boolean>();
 
   constructor(
     accounts: readonly EmulatorAccount[],
@@ -131,6 +132,30 @@ export class Authenticator {
     private readonly maxSkewMs = 15 * 60 * 1000,
   ) {
     this.#accounts = new Map(accounts.map((a) => [a.accessKeyId, a]));
+  }
+
+  /**
+   * Recomputes the signature. The answer for one (Authorization header, canonical request) pair
+   * never changes (accounts are fixed), so recent answers are remembered: a client that sends the
+   * same request several times within one signing second costs one HMAC.
+   */
+  #signatureMatches(
+    account: EmulatorAccount,
+    authorization: string,
+    timestamp: string,
+    expirationText: string,
+    signature: string,
+    canonicalRequest: string,
+  ): boolean {
+    const memoKey = `${authorization}\n${canonicalRequest}`;
+    const known = this.#verified.get(memoKey);
+    if (known !== undefined) return known;
+    const prefix = `bce-auth-v1/${account.accessKeyId}/${timestamp}/${expirationText}`;
+    const key = this.#signer.signingKey(account.secretAccessKey, prefix);
+    const matches = timingSafeEqual(Buffer.from(hmac(key, canonicalRequest)), Buffer.from(signature));
+    if (this.#verified.size >= 512) this.#verified.clear();
+    this.#verified.set(memoKey, matches);
+    return matches;
   }
 
   authenticate(request: ReceivedRequest, nowMs: number = Date.now()): AuthResult {
@@ -245,10 +270,7 @@ export class Authenticator {
       if (err instanceof EmulatorError) throw err;
       throw new AuthError('InvalidHTTPAuthHeader', `The signed headers cannot be verified: ${(err as Error).message}.`);
     }
-    const prefix = `bce-auth-v1/${accessKeyId}/${timestamp}/${expirationText}`;
-    const key = this.#signer.signingKey(account.secretAccessKey, prefix);
-    const expected = hmac(key, canonicalRequest);
-    if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
+    if (!this.#signatureMatches(account, authorization, timestamp, expirationText, signature, canonicalRequest)) {
       problems.push([
         'SignatureDoesNotMatch',
         `The request signature we calculated does not match the signature you provided. Check your secret access key and signing method. The canonical request we signed (signed headers ${signedHeaderList || '(none)'}) was: ${JSON.stringify(redactCanonical(canonicalRequest))}`,

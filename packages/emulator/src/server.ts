@@ -204,7 +204,7 @@ export class EmulatorServer {
     }
 
     const entry: JournalEntry = {
-      time: new Date().toISOString(),
+      time: isoNow(),
       requestId,
       account: undefined,
       method,
@@ -251,7 +251,8 @@ export class EmulatorServer {
       const query = parseQuery(rawQuery);
       let segments: string[];
       try {
-        segments = rawPath.split('/').slice(1).map(decodeURIComponent);
+        segments = rawPath.split('/').slice(1);
+        if (rawPath.includes('%')) segments = segments.map(decodeURIComponent);
       } catch {
         throw new EmulatorError(400, 'InvalidURI', 'The request path is not valid percent-encoding.');
       }
@@ -473,6 +474,18 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     );
     req.on('error', reject);
   });
+}
+
+let lastMs = 0;
+let lastIso = '';
+/** The current time in ISO form (formatted at most once per millisecond). */
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
 }
 
 function delay(ms: number): Promise<void> {
