@@ -85,6 +85,23 @@ describe('creates without clientToken are never repeated once sent', () => {
     expect(err.outcomeUnknown).toBe(true);
   });
 
+  it.each([
+    ['operateVmDeployment', (c: BecClient) => c.operateVmDeployment('vm-abc', 'restart')],
+    ['restartPod', (c: BecClient) => c.restartPod('sts-abc-1-m-hangzhou-0')],
+    ['reinstallVmInstance', (c: BecClient) => c.reinstallVmInstance('vm-abc', { imageId: 'm-abc', adminPass: 'Re@Pass1234' })],
+  ])('HTTP 500 on the action PUT %s is not repeated (a second restart would restart again)', async (_name, call) => {
+    const server = await serve(sequence([500, 200]));
+    const err = (await rejection(call(clientFor(server.endpoint)))) as BceServiceError;
+    expect(server.requests).toHaveLength(1);
+    expect(err.outcomeUnknown).toBe(true);
+  });
+
+  it('a state-setting PUT (updateVmService) is retried after HTTP 500', async () => {
+    const server = await serve(sequence([500, 200]));
+    await clientFor(server.endpoint).updateVmService('s-abc', { type: 'serviceName', serviceName: 'renamed' });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('a server that reads the POST then destroys the socket: one POST, outcome unknown', async () => {
     const server = await serve((_req, res) => {
       res.socket?.destroy();

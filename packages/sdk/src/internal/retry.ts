@@ -19,8 +19,25 @@ const NON_CREATING_POSTS: ReadonlySet<string> = new Set([
 ]);
 
 /** True when sending the operation twice cannot create a second resource. */
+/**
+ * PUTs that act rather than set state: a second restart restarts again, and a repeated start
+ * after a lost reply fails with 409 although the first one worked. They are retried only when
+ * nothing can have reached the server, like creates.
+ */
+const ACTION_PUTS: ReadonlySet<string> = new Set([
+  'ServiceAction',
+  'ServiceBatchOperate',
+  'VmServiceAction',
+  'BatchOperateVmService',
+  'OperateVmDeployment',
+  'ReinstallVmInstance',
+  'RestartPod',
+]);
+
 export function isRepeatable(op: OperationSpec): boolean {
-  return op.httpMethod !== 'POST' || op.clientToken || NON_CREATING_POSTS.has(op.name);
+  if (op.clientToken) return true;
+  if (op.httpMethod === 'POST') return NON_CREATING_POSTS.has(op.name);
+  return !ACTION_PUTS.has(op.name);
 }
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, base * 2^retry)]. */
