@@ -32,18 +32,36 @@ function cell(value: unknown): string {
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
 }
 
+/** Columns a string takes in a terminal: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  }
+  return width;
+}
+
 /** Renders rows as an aligned text table with a header line. */
 export function renderTable(columns: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const pad = (v: string, i: number): string => v + ' '.repeat(Math.max(0, widths[i]! - displayWidth(v)));
   const line = (values: readonly string[]): string =>
     values
-      .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!)))
+      .map((v, i) => (i === values.length - 1 ? v : pad(v, i)))
       .join('  ')
       .trimEnd();
   return `${[line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
-/** Column order for item tables: IDs first, then names, then status, then the other scalar fields. */
+const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Columns of an item table: the item's own ID (its first `…Id` field), names, status, then the
+ * other scalar fields in order, other IDs last; columns empty in every row are left out.
+ */
 function itemColumns(items: ReadonlyArray<Record<string, unknown>>): string[] {
   const keys: string[] = [];
   for (const item of items) {
@@ -51,8 +69,12 @@ function itemColumns(items: ReadonlyArray<Record<string, unknown>>): string[] {
       if (!keys.includes(k) && (isScalar(v) || (Array.isArray(v) && v.every(isScalar)))) keys.push(k);
     }
   }
-  const rank = (k: string): number => (/Id$|^id$/.test(k) ? 0 : /Name$|^name$/.test(k) ? 1 : k === 'status' ? 2 : 3);
-  return keys
+  const present = keys.filter((k) => items.some((item) => !isEmpty(item[k])));
+  const isId = (k: string): boolean => /Id$|^id$/.test(k);
+  const ownId = present.find(isId);
+  const rank = (k: string): number =>
+    k === ownId ? 0 : /Name$|^name$/.test(k) ? 1 : k === 'status' ? 2 : isId(k) ? 4 : 3;
+  return present
     .map((k, i) => ({ k, i }))
     .sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i)
     .slice(0, MAX_COLUMNS)

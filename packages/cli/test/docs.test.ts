@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULTS, WAITER_DEFAULTS } from 'bec-sdk';
+import { DEFAULTS, operations, WAITER_DEFAULTS } from 'bec-sdk';
 import { describe, expect, it } from 'vitest';
+import { buildCommandTable } from '../src/naming.js';
+import { WAIT_RULES } from '../src/waits.js';
 
 const read = (path: string): string => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const codeBlocks = (markdown: string): string[] =>
@@ -27,18 +29,20 @@ describe('the READMEs', () => {
 
   it('state the SDK defaults', () => {
     for (const text of [en, zh]) {
-      const row = (option: string): string => text.split('\n').find((l) => l.startsWith(`| \`${option}\``)) ?? '';
-      expect(row('endpoint')).toContain(DEFAULTS.endpoint);
-      expect(row('connectTimeoutMs')).toContain(spaced(DEFAULTS.connectTimeoutMs));
-      expect(row('timeoutMs')).toContain(spaced(DEFAULTS.timeoutMs));
-      expect(row('maxRetries')).toMatch(new RegExp(`\\| ${DEFAULTS.maxRetries} \\|`));
-      expect(row('retryBaseDelayMs')).toContain(
+      /** The default column of an option's row. */
+      const byDefault = (option: string): string =>
+        (text.split('\n').find((l) => new RegExp(`^\\| \`${option}\``).test(l)) ?? '').split('|')[2]?.trim() ?? '';
+      expect(byDefault('endpoint')).toContain(DEFAULTS.endpoint);
+      expect(byDefault('connectTimeoutMs')).toContain(spaced(DEFAULTS.connectTimeoutMs));
+      expect(byDefault('timeoutMs')).toContain(spaced(DEFAULTS.timeoutMs));
+      expect(byDefault('maxRetries')).toBe(String(DEFAULTS.maxRetries));
+      expect(byDefault('retryBaseDelayMs')).toBe(
         `${spaced(DEFAULTS.retryBaseDelayMs)} / ${spaced(DEFAULTS.retryMaxDelayMs)}`,
       );
-      expect(row('retryBudget')).toMatch(new RegExp(`\\| ${DEFAULTS.retryBudget} \\|`));
-      expect(row('signatureExpirationSeconds')).toMatch(new RegExp(`\\| ${DEFAULTS.signatureExpirationSeconds} \\|`));
-      expect(WAITER_DEFAULTS).toEqual({ maxWaitMs: 600_000, minDelayMs: 2_000, maxDelayMs: 30_000 });
+      expect(byDefault('retryBudget')).toBe(String(DEFAULTS.retryBudget));
+      expect(byDefault('signatureExpirationSeconds')).toBe(String(DEFAULTS.signatureExpirationSeconds));
     }
+    expect(WAITER_DEFAULTS).toEqual({ maxWaitMs: 600_000, minDelayMs: 2_000, maxDelayMs: 30_000 });
   });
 });
 
@@ -59,5 +63,29 @@ describe('the guides', () => {
       const found = examples.some((file) => read(`examples/${file}`).includes(tryBody));
       expect(found, `no example contains:\n${tryBody}`).toBe(true);
     }
+  });
+});
+
+describe('the CLI README', () => {
+  const text = read('packages/cli/README.md');
+
+  it('lists every command with its operation and HTTP request', () => {
+    const cells = (line: string): string[] => line.split('|').map((c) => c.trim());
+    const rows = text
+      .split('\n')
+      .filter((l) => l.startsWith('| `bec '))
+      .map((l) => cells(l).join('|'));
+    const expected = [...buildCommandTable(operations).values()]
+      .flat()
+      .map(
+        (e) =>
+          `|\`bec ${e.group} ${e.action}\`|\`${e.operation.name}\`|\`${e.operation.httpMethod} ${e.operation.path}\`|`,
+      );
+    expect(rows).toEqual(expected);
+    expect(rows).toHaveLength(115);
+  });
+
+  it('counts the --wait commands right', () => {
+    expect(text).toContain(`the ${Object.keys(WAIT_RULES).length} commands that start asynchronous work`);
   });
 });
