@@ -46,6 +46,24 @@ describe('shape checker (self-test on hand-made bodies)', () => {
     expect(problems.some((p) => p.startsWith('$.result[0].name: missing'))).toBe(true);
   });
 
+  it('reports empty values in omitempty fields (Go would have left them out) and null in non-pointer fields', () => {
+    const subnet = {
+      subnetId: 'sbn-1',
+      name: 'n',
+      cidr: '10.0.0.0/24',
+      description: '',
+      vpcId: 'vpc-1',
+      regionId: 'cn-hangzhou-cm',
+      isDefault: false,
+      createdTime: '2024-01-01T00:00:00Z',
+    };
+    expect(checker.check('SubnetDetail', { ...subnet, availableIp: 251, usedIp: 2 })).toEqual([]);
+    expect(checker.check('SubnetDetail', { ...subnet, usedIp: 0 })).toEqual([
+      '$.usedIp: 0 in an omitempty field (Go leaves it out)',
+    ]);
+    expect(checker.check('SubnetDetail', { ...subnet, name: null })).toEqual(['$.name: null where Go sends a string']);
+  });
+
   it('promotes the fields of embedded structs and leaves omitempty fields optional', () => {
     const detail = checker.fieldsOf('VmInstanceDetailsVo');
     // vmId comes from the embedded VmInstanceBriefVo; rackId carries omitempty.

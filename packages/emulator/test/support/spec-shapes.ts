@@ -41,6 +41,15 @@ export interface JsonField {
   omitempty: boolean;
 }
 
+/** Whether Go's `omitempty` drops this value: nil pointers; for other kinds, false, 0, "" and empty slices and maps. */
+function omittedByGo(f: JsonField, value: unknown): boolean {
+  if (value === null) return true;
+  if (f.goType.startsWith('*')) return false;
+  if (Array.isArray(value)) return value.length === 0;
+  if (f.type.startsWith('map of ')) return typeof value === 'object' && Object.keys(value as object).length === 0;
+  return value === false || value === 0 || value === '';
+}
+
 const SPEC_PATH = fileURLToPath(new URL('../../../../spec/bec-api.json', import.meta.url));
 
 export function loadSpec(path = SPEC_PATH): Spec {
@@ -119,6 +128,10 @@ export class ShapeChecker {
       const f = fields.get(key);
       if (!f) {
         problems.push(`${at}.${key}: not a JSON field of ${type}`);
+        continue;
+      }
+      if (f.omitempty && omittedByGo(f, v)) {
+        problems.push(`${at}.${key}: ${JSON.stringify(v)} in an omitempty field (Go leaves it out)`);
         continue;
       }
       const goNullable = /^(\*|\[\]|map\[|interface)/.test(f.goType);
