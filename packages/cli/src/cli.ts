@@ -346,17 +346,33 @@ async function waitFor(
     return;
   }
   for (const id of plan.ids) {
-    let lastStatus: string | undefined | null = null;
+    let lastShown: string | undefined;
     await client.waitUntil(plan.waiter, id, {
       ...(g.timeout !== undefined ? { maxWaitMs: g.timeout } : {}),
-      onProgress: (status, _resource, elapsedMs) => {
-        if (!io.stderrIsTTY || status === lastStatus) return;
-        lastStatus = status;
-        io.stderr(`  ${id}: ${status ?? 'gone'} (${(elapsedMs / 1000).toFixed(1)} s)\n`);
+      onProgress: (status, resource, elapsedMs) => {
+        const shown = progressText(status, resource);
+        if (!io.stderrIsTTY || shown === lastShown) return;
+        lastShown = shown;
+        io.stderr(`  ${id}: ${shown} (${(elapsedMs / 1000).toFixed(1)} s)\n`);
       },
     });
     if (io.stderrIsTTY) io.stderr(`  ${id}: done (${plan.waiter})\n`);
   }
+}
+
+/** A waiter poll in words: the status, and for services how many instances or pods run. */
+function progressText(status: string | undefined, resource: unknown): string {
+  if (status === undefined && resource === undefined) return 'gone';
+  const r = (resource ?? {}) as Record<string, unknown>;
+  for (const [running, total, what] of [
+    ['runningInstances', 'totalInstances', 'instances'],
+    ['runningPods', 'totalPods', 'pods'],
+  ] as const) {
+    if (typeof r[running] === 'number' && typeof r[total] === 'number') {
+      return `${status ?? '-'}, ${r[running]}/${r[total]} ${what} running`;
+    }
+  }
+  return status ?? '-';
 }
 
 /** Prints an error the way every command does and returns the exit code. */
