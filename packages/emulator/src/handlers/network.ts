@@ -100,14 +100,19 @@ const ACTIVE = 'ACTIVE';
 /** v1 list limits: these lists are not in the documented table; they get the common 1-1000 (default 1000). */
 const LIST_LIMITS = { maxPageSize: 1000 };
 
-/** IP addresses in use inside a subnet: VM instances' internal IPs and app BLB addresses. */
+/**
+ * IP addresses in use inside a subnet: VM instances' internal IPs and secondary private IPs, and
+ * app BLB addresses.
+ */
 export function subnetUsedIps(state: Transaction, subnet: { subnetId: string; cidr: string }): Set<string> {
   const cidr = parseCidr(subnet.cidr);
   const used = new Set<string>();
   if (!cidr) return used;
   for (const vm of state.list('vmInstance')) {
-    if (vm.subnetId === subnet.subnetId && typeof vm.internalIp === 'string' && cidrHasIp(cidr, vm.internalIp)) {
-      used.add(vm.internalIp);
+    if (vm.subnetId !== subnet.subnetId) continue;
+    const secondary = Array.isArray(vm.privateIps) ? (vm.privateIps as unknown[]) : [];
+    for (const ip of [vm.internalIp, ...secondary]) {
+      if (typeof ip === 'string' && cidrHasIp(cidr, ip)) used.add(ip);
     }
   }
   for (const blb of state.list('appBlb')) {
