@@ -200,14 +200,19 @@ export async function runSweep({ client, emu, rec }: SweepContext): Promise<void
   );
   expect((await ok('GetVmConfig', () => client.getVmConfig(vm1))).osImage.imageId).toBe(UBUNTU);
   await fails('GetVmConfig', NOT_FOUND, () => client.getVmConfig('vm-nosuch'));
-  const added = await ok('CreateVmPrivateIp', () =>
-    client.createVmPrivateIp(vm1, { secondaryPrivateIpAddressCount: 1 }),
-  );
-  expect(added.result.ips).toHaveLength(1);
+  // A secondary IP: the lowest free address of the subnet, so that it is the one an app BLB
+  // created later would take if secondary IPs were not counted as used.
+  const vm2Ip = (await client.getVirtualMachine(vm2)).internalIp;
+  const lowestFree = [...Array(252).keys()]
+    .map((n) => `192.168.1.${n + 2}`)
+    .find((ip) => ip !== vm.internalIp && ip !== vm2Ip)!;
+  const added = await ok('CreateVmPrivateIp', () => client.createVmPrivateIp(vm1, { privateIps: [lowestFree] }));
+  expect(added.result.ips).toEqual([lowestFree]);
   await fails('CreateVmPrivateIp', NOT_FOUND, () =>
     client.createVmPrivateIp('vm-nosuch', { secondaryPrivateIpAddressCount: 1 }),
   );
-  await ok('DeleteVmPrivateIp', () => client.deleteVmPrivateIp(vm1, { privateIps: added.result.ips }));
+  // Two primary IPs and one secondary IP are used in the subnet.
+  expect((await client.getSubnetDetail(subnetId)).subnet).toMatchObject({ usedIp: 3, availableIp: 250 });
   await fails('DeleteVmPrivateIp', BAD, () => client.deleteVmPrivateIp(vm1, { privateIps: [vm.internalIp] }));
 
   // A route through the VM.
@@ -512,11 +517,13 @@ export async function runSweep({ client, emu, rec }: SweepContext): Promise<void
   await fails('UpdateAppBlb', NOT_FOUND, () => client.updateAppBlb('applb-cn-hangzhou-cm-nothere0', { name: 'x' }));
   expect((await ok('GetAppBlbList', () => client.getAppBlbList({}))).blbList.map((b) => b.blbId)).toEqual([appBlbId]);
   await fails('GetAppBlbList', BAD, () => client.getAppBlbList({ marker: 'applb-cn-hangzhou-cm-nothere0' }));
-  expect(await ok('GetAppBlbDetails', () => client.getAppBlbDetails(appBlbId))).toMatchObject({
-    status: 'RUNNING',
-    vpcId,
-    subnetId,
-  });
+  const appBlb = await ok('GetAppBlbDetails', () => client.getAppBlbDetails(appBlbId));
+  expect(appBlb).toMatchObject({ status: 'RUNNING', vpcId, subnetId });
+  // Its address is a free one: not a VM's primary IP, nor the secondary IP held by vm1.
+  expect([vm.internalIp, vm2Ip, lowestFree]).not.toContain(appBlb.address);
+  expect((await client.getSubnetDetail(subnetId)).subnet.usedIp).toBe(4);
+  await ok('DeleteVmPrivateIp', () => client.deleteVmPrivateIp(vm1, { privateIps: [lowestFree] }));
+  expect((await client.getSubnetDetail(subnetId)).subnet.usedIp).toBe(3);
   await fails('GetAppBlbDetails', NOT_FOUND, () => client.getAppBlbDetails('applb-cn-hangzhou-cm-nothere0'));
 
   await ok('CreateTcpListener', () =>
