@@ -101,6 +101,6 @@ export async function emulatorBenchmarks(durationSeconds: number): Promise<Bench
 }
 
 async function firstImageId(client: BecClient): Promise<string | undefined> {
-  const images = await client.listVmImage({ pageNo: 1, pageSize: 10 });
+  const images = await client.listVmImage({ pageNo: 1, pageSize: 10, type: 'becCommon' });
   return images.result?.[0]?.imageId;
 }
