@@ -177,7 +177,7 @@ export async function runEmulatorCli(
     );
   }
   out(
-    `Use it: BEC_ENDPOINT=${emulator.endpoint} BCE_ACCESS_KEY_ID=${accessKeyId} BCE_SECRET_ACCESS_KEY=${builtIn ? secretAccessKey : '<secret>'} bec vm-service get-list`,
+    `Use it: BEC_ENDPOINT=${emulator.endpoint} BCE_ACCESS_KEY_ID=${accessKeyId} BCE_SECRET_ACCESS_KEY=${builtIn ? secretAccessKey : '<secret>'} bec vm-service list`,
   );
   if (cliOptions.handleSignals ?? true) {
     const stop = (): void => {
