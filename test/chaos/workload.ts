@@ -31,6 +31,25 @@ interface Tracked {
   state: 'alive' | 'deleted' | 'unknown-create' | 'unknown-delete';
 }
 
+interface KindOps {
+  create(name: string): Promise<{ id: string | undefined; result: unknown }>;
+  detail(id: string): Promise<unknown>;
+  update(id: string, name: string, step: number): Promise<unknown>;
+  remove(id: string): Promise<unknown>;
+  list(): Promise<unknown>;
+}
+
+/** A 4xx answer (other than throttling or an expired signature) means the request was not carried out. */
+function definitelyRejected(err: unknown): boolean {
+  return (
+    err instanceof BceServiceError &&
+    err.statusCode < 500 &&
+    err.statusCode !== 429 &&
+    err.code !== 'RequestExpired' &&
+    !err.outcomeUnknown
+  );
+}
+
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -109,130 +128,108 @@ export async function runChaos(options: {
     const attempts = (value as { attempts?: number })?.attempts;
     return typeof attempts === 'number' ? attempts : 1;
   };
-  const isUnknown = (err: unknown): boolean => Boolean((err as { outcomeUnknown?: boolean }).outcomeUnknown);
   const alive = (kind?: Kind) => tracked.filter((t) => t.state === 'alive' && t.id && (!kind || t.kind === kind));
   const pick = <T>(items: T[]): T | undefined => items[Math.floor(random() * items.length)];
 
+  /** What the workload does with each kind of resource. */
+  const kinds: Record<Kind, KindOps> = {
+    vpc: {
+      create: async (name) => {
+        const r = await client.createVpc({
+          name,
+          cidr: '192.168.0.0/16',
+          regionId: 'cn-hangzhou-cm',
+          description: 'chaos',
+        });
+        return { id: String(r.details.vpcId), result: r };
+      },
+      detail: (id) => client.getVpcDetail(id),
+      update: (id, name, i) => client.updateVpc(id, { name, description: `updated ${i}` }),
+      remove: (id) => client.deleteVpc(id),
+      list: () => client.getVpcList({ pageNo: 1, pageSize: 100 }),
+    },
+    deploySet: {
+      create: async (name) => {
+        const r = await client.createDeploySet({ name, desc: 'chaos' });
+        return { id: r.deploysetIdList[0], result: r };
+      },
+      detail: (id) => client.getDeploySetDetail(id),
+      update: (id, name, i) => client.updateDeploySet(id, { name, desc: `updated ${i}` }),
+      remove: (id) => client.deleteDeploySet(id),
+      list: () => client.getDeploySetList({ pageNo: 1, pageSize: 100 }),
+    },
+    appBlb: {
+      create: async (name) => {
+        const r = await client.createAppBlb({
+          name,
+          desc: 'chaos',
+          regionId: 'cn-hangzhou-cm',
+          vpcId: baseVpcId,
+          subnetId: baseSubnetId,
+          needPublicIp: false,
+          subServiceProviders: ['cm'],
+        });
+        return { id: r.blbId, result: r };
+      },
+      detail: (id) => client.getAppBlbDetails(id),
+      update: (id, name, i) => client.updateAppBlb(id, { name, desc: `updated ${i}` }),
+      remove: (id) => client.deleteAppBlbInstance(id),
+      list: () => client.getAppBlbList({ maxKeys: 100 }),
+    },
+  };
+  const kindNames = Object.keys(kinds) as Kind[];
+
   for (let i = 0; i < options.operations; i++) {
     const roll = random();
-    const name = `chaos-${i}`;
     try {
-      if (roll < 0.15) {
-        const t: Tracked = { kind: 'vpc', name, id: undefined, state: 'unknown-create' };
+      if (roll < 0.4) {
+        // Creates: vpc (no clientToken), deploy set (no clientToken), app BLB (clientToken).
+        const kind: Kind = roll < 0.15 ? 'vpc' : roll < 0.3 ? 'deploySet' : 'appBlb';
+        const t: Tracked = { kind, name: `chaos-${i}`, id: undefined, state: 'unknown-create' };
         tracked.push(t);
         try {
-          const r = await client.createVpc({
-            name,
-            cidr: '192.168.0.0/16',
-            regionId: 'cn-hangzhou-cm',
-            description: 'chaos',
-          });
-          retries += attemptsOf(r) - 1;
-          t.id = String(r.details.vpcId);
+          const { id, result } = await kinds[kind].create(t.name);
+          retries += attemptsOf(result) - 1;
+          t.id = id;
           t.state = 'alive';
           outcomes.ok++;
         } catch (err) {
           retries += attemptsOf(err) - 1;
-          if (isUnknown(err)) outcomes.unknown++;
+          if (!definitelyRejected(err)) outcomes.unknown++;
           else {
             t.state = 'deleted';
             outcomes.failed++;
           }
         }
-      } else if (roll < 0.3) {
-        const t: Tracked = { kind: 'deploySet', name, id: undefined, state: 'unknown-create' };
-        tracked.push(t);
-        try {
-          const r = await client.createDeploySet({ name, desc: 'chaos' });
-          retries += attemptsOf(r) - 1;
-          t.id = r.deploysetIdList[0];
-          t.state = 'alive';
-          outcomes.ok++;
-        } catch (err) {
-          retries += attemptsOf(err) - 1;
-          if (isUnknown(err)) outcomes.unknown++;
-          else {
-            t.state = 'deleted';
-            outcomes.failed++;
-          }
-        }
-      } else if (roll < 0.4) {
-        const t: Tracked = { kind: 'appBlb', name, id: undefined, state: 'unknown-create' };
-        tracked.push(t);
-        try {
-          const r = await client.createAppBlb({
-            name,
-            desc: 'chaos',
-            regionId: 'cn-hangzhou-cm',
-            vpcId: baseVpcId,
-            subnetId: baseSubnetId,
-            needPublicIp: false,
-            subServiceProviders: ['cm'],
-          });
-          retries += attemptsOf(r) - 1;
-          t.id = r.blbId;
-          t.state = 'alive';
-          outcomes.ok++;
-        } catch (err) {
-          retries += attemptsOf(err) - 1;
-          // With a clientToken, retries are safe; when they run out the outcome is still unknown.
-          outcomes.unknown++;
-        }
-      } else if (roll < 0.6) {
-        const t = pick(alive());
-        if (!t) continue;
-        const r =
-          t.kind === 'vpc'
-            ? await client.getVpcDetail(t.id!)
-            : t.kind === 'deploySet'
-              ? await client.getDeploySetDetail(t.id!)
-              : await client.getAppBlbDetails(t.id!);
-        retries += attemptsOf(r) - 1;
-        outcomes.ok++;
-      } else if (roll < 0.75) {
-        const t = pick(alive());
-        if (!t) continue;
-        const r =
-          t.kind === 'vpc'
-            ? await client.updateVpc(t.id!, { name: t.name, description: `updated ${i}` })
-            : t.kind === 'deploySet'
-              ? await client.updateDeploySet(t.id!, { name: t.name, desc: `updated ${i}` })
-              : await client.updateAppBlb(t.id!, { name: t.name, desc: `updated ${i}` });
-        retries += attemptsOf(r) - 1;
-        outcomes.ok++;
       } else if (roll < 0.9) {
         const t = pick(alive());
         if (!t) continue;
-        try {
-          const r =
-            t.kind === 'vpc'
-              ? await client.deleteVpc(t.id!)
-              : t.kind === 'deploySet'
-                ? await client.deleteDeploySet(t.id!)
-                : await client.deleteAppBlbInstance(t.id!);
-          retries += attemptsOf(r) - 1;
-          t.state = 'deleted';
+        const ops = kinds[t.kind];
+        if (roll < 0.6) {
+          retries += attemptsOf(await ops.detail(t.id!)) - 1;
           outcomes.ok++;
-        } catch (err) {
-          retries += attemptsOf(err) - 1;
-          if (err instanceof BceServiceError && err.statusCode === 404) {
-            // An earlier attempt deleted it and the reply was lost.
+        } else if (roll < 0.75) {
+          retries += attemptsOf(await ops.update(t.id!, t.name, i)) - 1;
+          outcomes.ok++;
+        } else {
+          try {
+            retries += attemptsOf(await ops.remove(t.id!)) - 1;
             t.state = 'deleted';
             outcomes.ok++;
-          } else {
-            t.state = 'unknown-delete';
-            outcomes.unknown++;
+          } catch (err) {
+            retries += attemptsOf(err) - 1;
+            if (err instanceof BceServiceError && err.statusCode === 404) {
+              // An earlier attempt deleted it and the reply was lost.
+              t.state = 'deleted';
+              outcomes.ok++;
+            } else {
+              t.state = 'unknown-delete';
+              outcomes.unknown++;
+            }
           }
         }
       } else {
-        const kind = pick<Kind>(['vpc', 'deploySet', 'appBlb'])!;
-        const r =
-          kind === 'vpc'
-            ? await client.getVpcList({ pageNo: 1, pageSize: 100 })
-            : kind === 'deploySet'
-              ? await client.getDeploySetList({ pageNo: 1, pageSize: 100 })
-              : await client.getAppBlbList({ maxKeys: 100 });
-        retries += attemptsOf(r) - 1;
+        retries += attemptsOf(await kinds[pick(kindNames)!].list()) - 1;
         outcomes.ok++;
       }
     } catch (err) {
