@@ -19,7 +19,10 @@ function importTime(kind: 'cjs' | 'esm'): number {
       ? `const t=performance.now();require(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`
       : `const t=performance.now();await import(${JSON.stringify(`file://${file}`)});process.stdout.write(String(performance.now()-t))`;
   const args = kind === 'cjs' ? ['-e', code] : ['--input-type=module', '-e', code];
-  return Number(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+  // A clean environment: the bench itself runs under a loader that would otherwise follow into the child.
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return Number(execFileSync(process.execPath, args, { encoding: 'utf8', env }));
 }
 
 export function packageBenchmarks(runs: number): BenchRow[] {

@@ -1,5 +1,19 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
+
+type HttpModule = typeof http | typeof https;
+let httpModule: Promise<typeof http> | undefined;
+let httpsModule: Promise<typeof https> | undefined;
+
+/**
+ * node:http and node:https are loaded on the first request, not at import: node:https brings in
+ * TLS, and a program that only builds a client (or only uses a custom transport) should not pay
+ * for it at start-up.
+ */
+function loadHttp(secure: boolean): Promise<HttpModule> {
+  if (secure) return (httpsModule ??= import('node:https').then((m) => m.default ?? m));
+  return (httpModule ??= import('node:http').then((m) => m.default ?? m));
+}
 
 /** One HTTP exchange, as the transport sees it. */
 export interface HttpRequest {
@@ -41,17 +55,21 @@ export interface Transport {
 
 /** node:http / node:https with keep-alive agents. */
 export class NodeHttpTransport implements Transport {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  private httpAgent: http.Agent | undefined;
+  private httpsAgent: https.Agent | undefined;
 
-  send(request: HttpRequest): Promise<HttpResponse> {
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const secure = request.url.protocol === 'https:';
+    const transport = await loadHttp(secure);
+    const agent = secure
+      ? (this.httpsAgent ??= new (transport as typeof https).Agent({ keepAlive: true, maxSockets: 64 }))
+      : (this.httpAgent ??= new (transport as typeof http).Agent({ keepAlive: true, maxSockets: 64 }));
     return new Promise<HttpResponse>((resolve, reject) => {
       const { url, signal } = request;
       if (signal.aborted) {
         reject(new TransportError('aborted before sending', 'ABORT_ERR', false, 'aborted'));
         return;
       }
-      const secure = url.protocol === 'https:';
       let connected = false;
       let settled = false;
       let connectTimer: NodeJS.Timeout | undefined;
@@ -69,14 +87,14 @@ export class NodeHttpTransport implements Transport {
 
       let req: http.ClientRequest;
       try {
-        req = (secure ? https : http).request({
+        req = transport.request({
           protocol: url.protocol,
           hostname: url.hostname.replace(/^\[|\]$/g, ''),
           port: url.port || (secure ? 443 : 80),
           path: `${url.pathname}${url.search}`,
           method: request.method,
           headers: request.headers,
-          agent: secure ? this.httpsAgent : this.httpAgent,
+          agent,
         });
       } catch (err) {
         // Invalid headers or options are refused synchronously, before any connection exists.
@@ -139,7 +157,7 @@ export class NodeHttpTransport implements Transport {
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.httpAgent?.destroy();
+    this.httpsAgent?.destroy();
   }
 }
