@@ -156,7 +156,7 @@ describe('classic load balancers (immediate lifecycle)', () => {
     const v = await newBlb({ blbName: 'list-vm', lbType: 'vm' });
     const byName = await client.getBlbList({ keyword: 'list-', orderBy: 'blbName', order: 'asc' });
     expect(byName.result.map((x) => x.blbId)).toEqual([a, b]);
-    expect(byName.orders).toEqual([{ orderBy: 'blbName', order: 'asc' }]);
+    expect(byName.orders).toEqual([{ orderBy: 'blbName', order: 'ASC' }]);
     expect((await client.getBlbList({ lbType: 'vm', keyword: 'list-' })).result.map((x) => x.blbId)).toEqual([v]);
     expect((await client.getBlbList({ keywordType: 'blbId', keyword: b })).result.map((x) => x.blbName)).toEqual([
       'list-beta',

@@ -21,7 +21,7 @@ describe('paginate (v1 pageNo/pageSize)', () => {
   it('newest first by default, with the paging fields filled', () => {
     const page = paginate(items, {});
     expect(page.result.map((r) => r.id)).toEqual(['b', 'a', 'c']);
-    expect(page).toMatchObject({ pageNo: 1, pageSize: 1000, totalCount: 3, order: 'desc', orderBy: 'createTime' });
+    expect(page).toMatchObject({ pageNo: 1, pageSize: 1000, totalCount: 3, order: 'DESC', orderBy: 'createTime' });
   });
 
   it('orders numbers numerically and strings by code unit, ascending or descending', () => {

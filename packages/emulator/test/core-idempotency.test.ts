@@ -176,7 +176,9 @@ describe('clientToken replay', () => {
     const a = await send(emu.endpoint, get('token-get'));
     await c1.createAppBlb({ name: 'after-get', regionId: REGION });
     const b = await send(emu.endpoint, get('token-get'));
-    expect((b.json?.blbList as unknown[]).length).toBe((a.json?.blbList as unknown[]).length + 1);
+    expect((b.json as { blbList: unknown[] }).blbList.length).toBe(
+      (a.json as { blbList: unknown[] }).blbList.length + 1,
+    );
   });
 });
 

@@ -23,6 +23,8 @@ export {
   type SignOptions,
   type SignResult,
 } from './auth/signer.js';
+export { BecClient } from './client.js';
+export { BecClientBase, parseEndpoint } from './core/client-base.js';
 export {
   BceAbortError,
   BceClientError,
@@ -38,15 +40,15 @@ export { consoleLogger, redact } from './core/logger.js';
 export type { BecClientOptions, RequestOptions } from './core/options.js';
 export { DEFAULTS } from './core/options.js';
 export type { BecArrayResult, BecEmptyResult, BecResponseMetadata, BecResult } from './core/result.js';
-export { BecClient } from './client.js';
-export { BecOperations } from './generated/operations-client.js';
-export { BecClientBase, parseEndpoint } from './core/client-base.js';
 export * from './generated/enums.js';
 export type * from './generated/inputs.js';
 export type * from './generated/models.js';
 export { operations } from './generated/operations.js';
+export { BecOperations } from './generated/operations-client.js';
 export { modelSchemas } from './generated/schemas.js';
+export { goEncodeModel, goEncodeValue, goJsonText } from './internal/go-json.js';
 export type { BodySpec, OperationSpec, QuerySpec } from './internal/operation.js';
+export type { FieldTuple, ModelSchemas } from './internal/schema.js';
 export { parseServiceError } from './internal/service-error.js';
 export {
   type HttpRequest,
@@ -55,11 +57,7 @@ export {
   type Transport,
   TransportError,
 } from './internal/transport.js';
-export { checkModel, checkPathSegment } from './internal/validate.js';
-export { SDK_VERSION } from './version.js';
-export { goEncodeModel, goEncodeValue, goJsonText } from './internal/go-json.js';
-export type { FieldTuple, ModelSchemas } from './internal/schema.js';
-export { checkType } from './internal/validate.js';
+export { checkModel, checkPathSegment, checkType } from './internal/validate.js';
 export {
   type ItemOf,
   type PageFetcher,
@@ -71,6 +69,7 @@ export {
   type PaginatorSpec,
   paginatorSpecs,
 } from './paginate.js';
+export { SDK_VERSION } from './version.js';
 export {
   BceWaiterError,
   type BceWaiterErrorDetails,

@@ -88,7 +88,10 @@ describe('creates without clientToken are never repeated once sent', () => {
   it.each([
     ['operateVmDeployment', (c: BecClient) => c.operateVmDeployment('vm-abc', 'restart')],
     ['restartPod', (c: BecClient) => c.restartPod('sts-abc-1-m-hangzhou-0')],
-    ['reinstallVmInstance', (c: BecClient) => c.reinstallVmInstance('vm-abc', { imageId: 'm-abc', adminPass: 'Re@Pass1234' })],
+    [
+      'reinstallVmInstance',
+      (c: BecClient) => c.reinstallVmInstance('vm-abc', { imageId: 'm-abc', adminPass: 'Re@Pass1234' }),
+    ],
   ])('HTTP 500 on the action PUT %s is not repeated (a second restart would restart again)', async (_name, call) => {
     const server = await serve(sequence([500, 200]));
     const err = (await rejection(call(clientFor(server.endpoint)))) as BceServiceError;

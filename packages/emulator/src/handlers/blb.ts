@@ -50,7 +50,8 @@ import {
   type ListenerRecord,
   listenerKey,
 } from './blb-records.js';
-import { checkNetwork, freshId, type NetworkChoice, page, perId, resolveNode } from './container.js';
+import { pageFieldsWithOrders, paginate } from './common.js';
+import { checkNetwork, freshId, type NetworkChoice, perId, resolveNode } from './container.js';
 import {
   type ContainerServiceRecord,
   type DeploymentRecord,
@@ -580,15 +581,10 @@ export const blbHandlers: HandlerTable = {
       .filter((b) => !input.status || b.status.toUpperCase() === input.status.toUpperCase())
       .filter((b) => !region || [b.region, b.regionId, b.city].some((v) => v.toUpperCase() === region))
       .map((b) => blbView(ctx, b));
-    const p = page(views, input, { ...LIST_LIMITS, sortable: BLB_SORTABLE });
-    return {
-      orders: [{ orderBy: p.orderBy, order: p.order }],
-      orderBy: p.orderBy,
-      pageNo: p.pageNo,
-      pageSize: p.pageSize,
-      totalCount: p.totalCount,
-      result: p.result,
-    };
+    const p = paginate(views, input, { ...LIST_LIMITS, sortable: BLB_SORTABLE });
+    // GetBlbListResult has no `order` field (unlike every other list result).
+    const { order: _order, ...paging } = pageFieldsWithOrders(p);
+    return { ...paging, result: p.result };
   },
 
   GetBlbDetail(ctx): BlbInstanceVo {
@@ -649,16 +645,8 @@ export const blbHandlers: HandlerTable = {
   GetBlbMonitorPortList(ctx): BlbMonitorListResult {
     const input = ctx.input as GetBlbMonitorPortListInput;
     const blb = mustGetBlb(ctx, ctx.path.blbId!);
-    const p = page(listenersOf(ctx, blb.blbId), { ...input, orderBy: 'port', order: 'asc' }, LIST_LIMITS);
-    return {
-      orders: [{ orderBy: p.orderBy, order: p.order }],
-      orderBy: p.orderBy,
-      order: p.order,
-      pageNo: p.pageNo,
-      pageSize: p.pageSize,
-      totalCount: p.totalCount,
-      result: p.result.map(listenerView),
-    };
+    const p = paginate(listenersOf(ctx, blb.blbId), { ...input, orderBy: 'port', order: 'asc' }, LIST_LIMITS);
+    return { ...pageFieldsWithOrders(p), result: p.result.map(listenerView) };
   },
 
   GetBlbMonitorPortDetails(ctx): BlbMonitorArgs {
@@ -731,16 +719,8 @@ export const blbHandlers: HandlerTable = {
       (v) =>
         !keyword || (keywordType ? [keywordType] : keywordFields).some((f) => v[f].toLowerCase().includes(keyword)),
     );
-    const p = page(matching, { ...input, orderBy: 'deploymentName', order: 'asc' }, LIST_LIMITS);
-    return {
-      orders: [{ orderBy: p.orderBy, order: p.order }],
-      orderBy: p.orderBy,
-      order: p.order,
-      pageNo: p.pageNo,
-      pageSize: p.pageSize,
-      totalCount: p.totalCount,
-      result: p.result,
-    };
+    const p = paginate(matching, { ...input, orderBy: 'deploymentName', order: 'asc' }, LIST_LIMITS);
+    return { ...pageFieldsWithOrders(p), result: p.result };
   },
 
   GetBlbBindingPodListWithSts(ctx): Backends[] {
@@ -833,16 +813,8 @@ export const blbHandlers: HandlerTable = {
         createTime: b.createTime,
       });
     }
-    const p = page(rows, { ...input, orderBy: 'createTime', order: 'asc' }, LIST_LIMITS);
-    return {
-      orders: [{ orderBy: p.orderBy, order: p.order }],
-      orderBy: p.orderBy,
-      order: p.order,
-      pageNo: p.pageNo,
-      pageSize: p.pageSize,
-      totalCount: p.totalCount,
-      result: p.result.map(({ createTime: _, ...row }) => row),
-    };
+    const p = paginate(rows, { ...input, orderBy: 'createTime', order: 'asc' }, LIST_LIMITS);
+    return { ...pageFieldsWithOrders(p), result: p.result.map(({ createTime: _, ...row }) => row) };
   },
 
   UpdateBlbBindPodWeight(ctx): UpdateBindPodWeightResult {

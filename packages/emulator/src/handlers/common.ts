@@ -36,7 +36,7 @@ export interface Page<T> {
  * BEC's v1 paging (`pageNo` from 1, `pageSize` with an endpoint-specific maximum and default),
  * ordered by `orderBy` (default `createTime`) and `order` (default `desc`).
  */
-export function paginate<T extends Record<string, unknown>>(
+export function paginate<T extends object>(
   items: readonly T[],
   query: PageQuery,
   limits: { maxPageSize: number; defaultPageSize?: number; sortable?: readonly string[] } = { maxPageSize: 1000 },
@@ -51,11 +51,39 @@ export function paginate<T extends Record<string, unknown>>(
   if (limits.sortable && !limits.sortable.includes(orderBy)) {
     throw badRequest(`Invalid orderBy: must be one of ${limits.sortable.join(', ')}.`);
   }
-  const order = (query.order || 'desc').toLowerCase();
-  if (order !== 'asc' && order !== 'desc') throw badRequest('Invalid order: must be asc or desc.');
-  const sorted = [...items].sort((a, b) => compare(a[orderBy], b[orderBy]) * (order === 'asc' ? 1 : -1));
+  const direction = (query.order || 'desc').toLowerCase();
+  if (direction !== 'asc' && direction !== 'desc') throw badRequest('Invalid order: must be asc or desc.');
+  const sign = direction === 'asc' ? 1 : -1;
+  const field = (item: T): unknown => (item as Record<string, unknown>)[orderBy];
+  const sorted = [...items].sort((a, b) => compare(field(a), field(b)) * sign);
   const start = (pageNo - 1) * pageSize;
+  // BEC writes the order in upper case in its list responses (DESC / ASC).
+  const order = direction.toUpperCase();
   return { result: sorted.slice(start, start + pageSize), pageNo, pageSize, totalCount: items.length, order, orderBy };
+}
+
+/** The paging fields of a v1 list response, without `result`. */
+export function pageFields(page: Page<unknown>): {
+  orderBy: string;
+  order: string;
+  pageNo: number;
+  pageSize: number;
+  totalCount: number;
+} {
+  return {
+    orderBy: page.orderBy,
+    order: page.order,
+    pageNo: page.pageNo,
+    pageSize: page.pageSize,
+    totalCount: page.totalCount,
+  };
+}
+
+/** pageFields() plus the `orders: [{orderBy, order}]` most v1 list models also carry. */
+export function pageFieldsWithOrders(page: Page<unknown>): ReturnType<typeof pageFields> & {
+  orders: Array<{ orderBy: string; order: string }>;
+} {
+  return { orders: [{ orderBy: page.orderBy, order: page.order }], ...pageFields(page) };
 }
 
 /** Numbers numerically, everything else by code unit (stable across locales, and fast). */

@@ -33,7 +33,7 @@ import type {
 import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../errors.js';
 import { type EdgeNode, Inventory } from '../inventory.js';
 import type { BindingRecord } from './blb-records.js';
-import { type Page, type PageQuery, paginate } from './common.js';
+import { pageFields, paginate } from './common.js';
 import {
   type ContainerServiceRecord,
   type DeploymentRecord,
@@ -158,15 +158,6 @@ export function perId(ids: readonly string[], fn: (id: string) => void): Operati
       throw err;
     }
   });
-}
-
-/** paginate() over typed items. */
-export function page<T extends object>(
-  items: readonly T[],
-  query: PageQuery,
-  limits: { maxPageSize: number; defaultPageSize?: number; sortable?: readonly string[] },
-): Page<T> {
-  return paginate(items as unknown as Record<string, unknown>[], query, limits) as unknown as Page<T>;
 }
 
 /** Unix seconds at which a step started now ends (for `startedAt` of containers). */
@@ -877,15 +868,8 @@ export const containerHandlers: HandlerTable = {
       .map((s) => serviceBrief(ctx, s))
       .filter((b) => !keyword || b[keywordType].toLowerCase().includes(keyword))
       .filter((b) => !input.status || b.status.toUpperCase() === input.status.toUpperCase());
-    const p = page(briefs, input, { ...LIST_LIMITS, sortable: SERVICE_SORTABLE });
-    return {
-      result: p.result,
-      orderBy: p.orderBy,
-      order: p.order,
-      pageNo: p.pageNo,
-      pageSize: p.pageSize,
-      totalCount: p.totalCount,
-    };
+    const p = paginate(briefs, input, { ...LIST_LIMITS, sortable: SERVICE_SORTABLE });
+    return { ...pageFields(p), result: p.result };
   },
 
   GetService(ctx): ServiceDetailsVo {
@@ -987,15 +971,8 @@ export const containerHandlers: HandlerTable = {
           p.podIp.includes(keyword) ||
           p.publicIp.includes(keyword),
       );
-    const p = page(pods, input, { ...LIST_LIMITS, sortable: POD_SORTABLE });
-    return {
-      result: p.result.map((pod) => podBrief(ctx, mustGetService(ctx, pod.serviceId), pod)),
-      orderBy: p.orderBy,
-      order: p.order,
-      pageNo: p.pageNo,
-      pageSize: p.pageSize,
-      totalCount: p.totalCount,
-    };
+    const p = paginate(pods, input, { ...LIST_LIMITS, sortable: POD_SORTABLE });
+    return { ...pageFields(p), result: p.result.map((pod) => podBrief(ctx, mustGetService(ctx, pod.serviceId), pod)) };
   },
 
   GetPodDetail(ctx): PodDetailVo {

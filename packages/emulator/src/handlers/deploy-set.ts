@@ -9,7 +9,7 @@ import type {
   UpdateVmDeploySetArgs,
 } from 'bec-sdk';
 import { badRequest, denied, notFound } from '../errors.js';
-import { paginate } from './common.js';
+import { pageFieldsWithOrders, paginate } from './common.js';
 import type { HandlerContext, HandlerTable } from './types.js';
 import {
   checkDeploySetQuota,
@@ -17,7 +17,6 @@ import {
   DEPLOY_SET_NODE_QUOTA,
   type DeploySetRecord,
   getInstance,
-  pageEnvelope,
   VM_INSTANCE,
   type VmInstanceRecord,
 } from './vm-records.js';
@@ -129,7 +128,7 @@ export const deploySetHandlers: HandlerTable = {
         ),
     );
     const page = paginate(items, input, { maxPageSize: 1000 });
-    return { ...pageEnvelope(page), result: page.result.map((s) => details(ctx, s)) };
+    return { ...pageFieldsWithOrders(page), result: page.result.map((s) => details(ctx, s)) };
   },
 
   GetDeploySetDetail(ctx): DeploySetDetails {

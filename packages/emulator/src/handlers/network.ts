@@ -194,12 +194,11 @@ function pageNewestFirst<T extends { createdTime: string }>(
   items: readonly T[],
   input: { pageNo?: number | undefined; pageSize?: number | undefined },
 ): Page<T> {
-  const records = [...items].reverse() as unknown as Record<string, unknown>[];
   return paginate(
-    records,
+    [...items].reverse(),
     { pageNo: input.pageNo, pageSize: input.pageSize, orderBy: 'createdTime' },
     LIST_LIMITS,
-  ) as unknown as Page<T>;
+  );
 }
 
 function checkKeywordType(keywordType: string | undefined, allowed: readonly string[]): void {

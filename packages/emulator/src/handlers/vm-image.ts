@@ -10,12 +10,11 @@ import type {
 } from 'bec-sdk';
 import { badRequest, denied, notFound } from '../errors.js';
 import { Inventory } from '../inventory.js';
-import { paginate } from './common.js';
+import { pageFieldsWithOrders, paginate } from './common.js';
 import type { HandlerContext, HandlerTable } from './types.js';
 import {
   getInstance,
   PUBLIC_IMAGES,
-  pageEnvelope,
   reconcileImaging,
   VM_IMAGE,
   VM_INSTANCE,
@@ -213,7 +212,7 @@ export const vmImageHandlers: HandlerTable = {
       .filter((r) => !input.osName || same(input.osName, r.osName))
       .filter((r) => !input.serviceId || r.serviceId === input.serviceId);
     const page = paginate(items, input, { maxPageSize: 1000, sortable: ['createTime', 'systemDisk'] });
-    return { ...pageEnvelope(page), result: page.result.map((r) => r.vo) };
+    return { ...pageFieldsWithOrders(page), result: page.result.map((r) => r.vo) };
   },
 
   ImportImage(ctx): CreateVmImageResult {

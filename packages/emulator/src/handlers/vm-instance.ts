@@ -21,7 +21,7 @@ import type {
   VmPrivateIpResult,
 } from 'bec-sdk';
 import { badRequest, denied, limitExceeded } from '../errors.js';
-import { actionResult, paginate } from './common.js';
+import { actionResult, pageFieldsWithOrders, paginate } from './common.js';
 import { metricSeries } from './metrics-series.js';
 import type { HandlerContext, HandlerTable } from './types.js';
 import {
@@ -35,7 +35,6 @@ import {
   instanceDetails,
   ipToInt,
   loginOf,
-  pageEnvelope,
   parseCidr,
   perId,
   privateCidr,
@@ -139,7 +138,7 @@ export const vmInstanceHandlers: HandlerTable = {
       maxPageSize: 100,
       sortable: ['createTime', 'vmId', 'vmName', 'status', 'cpu', 'mem', 'regionId', 'serviceId'],
     });
-    return { ...pageEnvelope(page), result: page.result.map((i) => instanceDetails(ctx.state, i)) };
+    return { ...pageFieldsWithOrders(page), result: page.result.map((i) => instanceDetails(ctx.state, i)) };
   },
 
   GetNodeVmInstanceList(ctx): GetNodeVmInstanceListResult {

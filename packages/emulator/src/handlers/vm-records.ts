@@ -795,25 +795,6 @@ export function serviceBrief(
   return brief;
 }
 
-/** BEC writes `order` in upper case in list responses. */
-export function pageEnvelope(page: {
-  pageNo: number;
-  pageSize: number;
-  totalCount: number;
-  order: string;
-  orderBy: string;
-}) {
-  const order = page.order.toUpperCase();
-  return {
-    orders: [{ orderBy: page.orderBy, order }],
-    orderBy: page.orderBy,
-    order,
-    pageNo: page.pageNo,
-    pageSize: page.pageSize,
-    totalCount: page.totalCount,
-  };
-}
-
 /** Runs `fn` for one ID of a batch and reports it as an OperationVo. */
 export function perId(resourceId: string, fn: () => void): { resourceId: string; success: boolean; error: string } {
   try {

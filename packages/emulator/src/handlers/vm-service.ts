@@ -13,7 +13,7 @@ import type {
   VmServiceDetailsVo,
 } from 'bec-sdk';
 import { badRequest, denied, notFound } from '../errors.js';
-import { actionResult, matchesKeyword, paginate } from './common.js';
+import { actionResult, matchesKeyword, pageFieldsWithOrders, paginate } from './common.js';
 import { metricSeries } from './metrics-series.js';
 import type { HandlerContext, HandlerTable } from './types.js';
 import {
@@ -29,7 +29,6 @@ import {
   instancesOf,
   loginOf,
   type Placement,
-  pageEnvelope,
   parseSpec,
   perId,
   reconcileImaging,
@@ -276,7 +275,7 @@ export const vmServiceHandlers: HandlerTable = {
       maxPageSize: 1000,
       sortable: ['createTime', 'serviceName', 'serviceId', 'totalInstances'],
     });
-    return { ...pageEnvelope(page), result: page.result as unknown as ListVmServiceResult['result'] };
+    return { ...pageFieldsWithOrders(page), result: page.result as unknown as ListVmServiceResult['result'] };
   },
 
   GetVmServiceDetail(ctx): VmServiceDetailsVo {

@@ -11,8 +11,12 @@ let httpsModule: Promise<typeof https> | undefined;
  * for it at start-up.
  */
 function loadHttp(secure: boolean): Promise<HttpModule> {
-  if (secure) return (httpsModule ??= import('node:https').then((m) => m.default ?? m));
-  return (httpModule ??= import('node:http').then((m) => m.default ?? m));
+  if (secure) {
+    httpsModule ??= import('node:https').then((m) => m.default ?? m);
+    return httpsModule;
+  }
+  httpModule ??= import('node:http').then((m) => m.default ?? m);
+  return httpModule;
 }
 
 /** One HTTP exchange, as the transport sees it. */
@@ -61,9 +65,14 @@ export class NodeHttpTransport implements Transport {
   async send(request: HttpRequest): Promise<HttpResponse> {
     const secure = request.url.protocol === 'https:';
     const transport = await loadHttp(secure);
-    const agent = secure
-      ? (this.httpsAgent ??= new (transport as typeof https).Agent({ keepAlive: true, maxSockets: 64 }))
-      : (this.httpAgent ??= new (transport as typeof http).Agent({ keepAlive: true, maxSockets: 64 }));
+    let agent: http.Agent;
+    if (secure) {
+      this.httpsAgent ??= new (transport as typeof https).Agent({ keepAlive: true, maxSockets: 64 });
+      agent = this.httpsAgent;
+    } else {
+      this.httpAgent ??= new (transport as typeof http).Agent({ keepAlive: true, maxSockets: 64 });
+      agent = this.httpAgent;
+    }
     return new Promise<HttpResponse>((resolve, reject) => {
       const { url, signal } = request;
       if (signal.aborted) {
