@@ -41,10 +41,8 @@ export interface HealthCheckRecord {
   healthCheckType: string;
 }
 
-/** Kind `blbListener` ("monitor port"), keyed `<blbId>/<protocol>/<port>`. */
-export interface ListenerRecord extends StoredRecord {
-  listenerId: string;
-  blbId: string;
+/** What a listener is configured with (the request side of a `blbListener` record). */
+export interface ListenerSpec {
   protocol: Protocol;
   port: number;
   backendPort: number;
@@ -53,6 +51,12 @@ export interface ListenerRecord extends StoredRecord {
   enableCipTTM: boolean;
   enableVipTTM: boolean;
   healthCheck: HealthCheckRecord;
+}
+
+/** Kind `blbListener` ("monitor port"), keyed `<blbId>/<protocol>/<port>`. */
+export interface ListenerRecord extends StoredRecord, ListenerSpec {
+  listenerId: string;
+  blbId: string;
   createTime: string;
 }
 

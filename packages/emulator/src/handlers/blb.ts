@@ -29,10 +29,8 @@ import type {
   GetBlbMonitorPortListInput,
   HealthCheck,
   LbDeployPo,
-  LbMode,
   Listeners,
   Port,
-  Protocol,
   ServiceMetricsResult,
   Tag,
   UpdateBindPodWeightArgs,
@@ -48,6 +46,7 @@ import {
   bindingKey,
   type HealthCheckRecord,
   type ListenerRecord,
+  type ListenerSpec,
   listenerKey,
 } from './blb-records.js';
 import { pageFieldsWithOrders, paginate } from './common.js';
@@ -210,17 +209,6 @@ function deleteBlb(ctx: HandlerContext, blbId: string): void {
 
 // ---------------------------------------------------------------------------------------------
 // Listeners ("monitor ports")
-
-interface ListenerSpec {
-  protocol: Protocol;
-  port: number;
-  backendPort: number;
-  scheduler: LbMode;
-  keepaliveTimeout: number;
-  enableCipTTM: boolean;
-  enableVipTTM: boolean;
-  healthCheck: HealthCheckRecord;
-}
 
 function nonNegative(value: number | undefined, label: string): void {
   if (value !== undefined && value < 0) throw badRequest(`Invalid ${label}: must not be negative.`);

@@ -2,6 +2,19 @@ import { badRequest, notFound } from '../errors.js';
 import type { StoredRecord, Transaction } from '../store.js';
 import type { HandlerContext } from './types.js';
 
+/** Where a VM instance or a container deployment runs: its edge node and its network. */
+export interface NodePlacement {
+  regionId: string;
+  region: string;
+  city: string;
+  serviceProvider: string;
+  /** `classic` or `vpc`. */
+  networkType: string;
+  /** '' for classic networking. */
+  vpcId: string;
+  subnetId: string;
+}
+
 /** Strips the emulator's bookkeeping (`_pending`, ...) from a record. */
 export function publicFields<T extends Record<string, unknown>>(record: T): Omit<T, `_${string}`> {
   const out: Record<string, unknown> = {};

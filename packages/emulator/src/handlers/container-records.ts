@@ -1,5 +1,6 @@
 import type { ContainerDetails, ImageRegistrySecret, LogCollectDetail, Tag, Volume } from 'bec-sdk';
 import type { StoredRecord, Transaction } from '../store.js';
+import type { NodePlacement } from './common.js';
 
 /**
  * Stored shapes of the container group (kinds `containerService`, `deployment`, `pod`). The
@@ -28,17 +29,10 @@ export interface ContainerServiceRecord extends StoredRecord {
 }
 
 /** Kind `deployment`: one StatefulSet of a service in one edge node. `deploymentId` is also its name. */
-export interface DeploymentRecord extends StoredRecord {
+export interface DeploymentRecord extends StoredRecord, NodePlacement {
   deploymentId: string;
   serviceId: string;
   replicas: number;
-  regionId: string;
-  region: string;
-  city: string;
-  serviceProvider: string;
-  networkType: string;
-  vpcId: string;
-  subnetId: string;
   subServiceProviders: string[];
   createTime: string;
   lastUpdateTime: string;

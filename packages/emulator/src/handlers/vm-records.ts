@@ -24,6 +24,7 @@ import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../e
 import type { EdgeNode } from '../inventory.js';
 import { Inventory } from '../inventory.js';
 import type { StoredRecord, Transaction } from '../store.js';
+import type { NodePlacement } from './common.js';
 import type { HandlerContext } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -70,7 +71,7 @@ export interface VmServiceRecord extends StoredRecord {
   regionOrder: string[];
 }
 
-export interface VmInstanceRecord extends StoredRecord {
+export interface VmInstanceRecord extends StoredRecord, NodePlacement {
   vmId: string;
   uuid: string;
   serviceId: string;
@@ -84,14 +85,6 @@ export interface VmInstanceRecord extends StoredRecord {
   multiplePublicIp: IpInfo[];
   /** Secondary private IPs added with CreateVmPrivateIp. */
   privateIps: string[];
-  regionId: string;
-  region: string;
-  city: string;
-  serviceProvider: string;
-  networkType: string;
-  /** '' for classic networking. */
-  vpcId: string;
-  subnetId: string;
   deploysetIds: string[];
   createTime: string;
   spec: string;
