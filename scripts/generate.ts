@@ -373,10 +373,10 @@ for (const op of spec.operations) {
 
   const entry = [
     `name: '${op.name}'`,
-    `method: '${method}'`,
+    `clientMethod: '${method}'`,
     `group: '${op.group}'`,
     ...(op.resource ? [`resource: '${op.resource}'`] : []),
-    `httpMethod: '${op.method}'`,
+    `method: '${op.method}'`,
     `path: '${op.path}'`,
     `pathParams: [${op.pathParams.map((p) => `{ name: '${p.name}', arg: '${p.from}'${p.enum ? `, enum: '${p.enum}'` : ''} }`).join(', ')}]`,
     `input: '${input}'`,

@@ -165,7 +165,7 @@ function outputFormat(g: GlobalOptions, io: CliIo): OutputFormat {
 
 function operationHelp(op: OperationSpec): string {
   const doc = op.doc.charAt(0).toUpperCase() + op.doc.slice(1);
-  const lines = [`${doc}.`, '', `Go SDK: ${op.name}   HTTP: ${op.httpMethod} ${op.path}`];
+  const lines = [`${doc}.`, '', `Go SDK: ${op.name}   HTTP: ${op.method} ${op.path}`];
   if (op.input === 'object') {
     lines.push('Input: one --flag per field, or --input file.json / --input - (stdin); flags override file fields.');
   }
@@ -309,7 +309,7 @@ async function runOperation(
       );
       for await (const item of pages) items.push(item);
     } else {
-      const method = (client as unknown as Record<string, OperationMethod>)[op.method]!;
+      const method = (client as unknown as Record<string, OperationMethod>)[op.clientMethod]!;
       const args: unknown[] = [...pathArgs];
       if (op.input !== 'none') args.push(input);
       args.push(requestOptions);
@@ -446,7 +446,7 @@ export function createProgram(io: CliIo): Command {
       const rows = [...commandTable.values()].flat().map((e) => ({
         command: `bec ${e.group} ${e.action}`,
         operation: e.operation.name,
-        method: e.operation.httpMethod,
+        method: e.operation.method,
         path: e.operation.path,
       }));
       if (outputFormat(g, io) === 'json') io.stdout(formatJson(rows));

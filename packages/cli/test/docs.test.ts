@@ -78,8 +78,7 @@ describe('the CLI README', () => {
     const expected = [...buildCommandTable(operations).values()]
       .flat()
       .map(
-        (e) =>
-          `|\`bec ${e.group} ${e.action}\`|\`${e.operation.name}\`|\`${e.operation.httpMethod} ${e.operation.path}\`|`,
+        (e) => `|\`bec ${e.group} ${e.action}\`|\`${e.operation.name}\`|\`${e.operation.method} ${e.operation.path}\`|`,
       );
     expect(rows).toEqual(expected);
     expect(rows).toHaveLength(115);

@@ -42,10 +42,10 @@ export class Router {
       const flags = op.query.filter((q) => q.source === 'constant').map((q) => q.key);
       const literal = segments.filter((s) => s !== null).length;
       const route: Route = { op, segments, args, flags, score: literal * 10 + flags.length };
-      let bySize = this.#byMethod.get(op.httpMethod);
+      let bySize = this.#byMethod.get(op.method);
       if (!bySize) {
         bySize = new Map();
-        this.#byMethod.set(op.httpMethod, bySize);
+        this.#byMethod.set(op.method, bySize);
       }
       const list = bySize.get(segments.length) ?? [];
       list.push(route);

@@ -332,7 +332,7 @@ export class EmulatorServer {
     try {
       lifecycle.settle(store, tx);
       let clientToken: string | undefined;
-      if (op.httpMethod !== 'GET') {
+      if (op.method !== 'GET') {
         for (const [k, v] of query) if (k === 'clientToken' && v !== '') clientToken = v;
       }
       let fingerprint: string | undefined;

@@ -193,8 +193,8 @@ describe('router', () => {
           return param.enum ? 'start' : sample(param.name);
         });
       const flags = op.query.filter((q) => q.source === 'constant').map((q) => q.key);
-      const match = router.match(op.httpMethod, segments, new Set(flags));
-      expect(match?.op.name, `${op.httpMethod} ${op.path}`).toBe(op.name);
+      const match = router.match(op.method, segments, new Set(flags));
+      expect(match?.op.name, `${op.method} ${op.path}`).toBe(op.name);
       for (const p of op.pathParams) {
         if (!p.enum) expect(match?.path[p.arg], op.name).toBe(sample(p.name));
       }

@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       fail(record.op, [`arguments ${dropped.join(', ')} not accepted and D3 is not listed`]);
       continue;
     }
-    const call = (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[op.method]!;
+    const call = (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[op.clientMethod]!;
     const args: unknown[] = [...pathArgs];
     if (op.input !== 'none') args.push(input);
     args.push(options);

@@ -237,7 +237,7 @@ function pathArgOf(op: OperationSpec, p: OperationSpec['pathParams'][number]): f
 // ---------------------------------------------------------------- the property per operation
 
 function call(client: BecClient, op: OperationSpec, pathArgs: unknown[], input: unknown): Promise<unknown> {
-  const method = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[op.method]!;
+  const method = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[op.clientMethod]!;
   return method.apply(client, op.input === 'none' ? pathArgs : [...pathArgs, input]);
 }
 
@@ -273,7 +273,7 @@ describe('every operation, random inputs: a well-formed request or a BceValidati
           stats.sent++;
           sentBy.add(op.name);
           const request = transport.requests[before]!;
-          expect(request.method).toBe(op.httpMethod);
+          expect(request.method).toBe(op.method);
           // Same number of segments as the template: nothing escaped into extra segments.
           const segments = request.url.pathname.split('/');
           expect(segments).toHaveLength(template.length);

@@ -69,7 +69,7 @@ describe('the operation table', () => {
     for (const op of operations) {
       expect(op.name).toMatch(/^[A-Z][A-Za-z]+$/);
       expect(op.group).toMatch(/^[a-z][A-Za-z]+$/);
-      expect(['GET', 'POST', 'PUT', 'DELETE']).toContain(op.httpMethod);
+      expect(['GET', 'POST', 'PUT', 'DELETE']).toContain(op.method);
       expect(op.path).toMatch(/^\/v[12]\//);
       expect(op.doc.length).toBeGreaterThan(10);
       expect(op.doc).not.toMatch(/with the specific parameters/);
@@ -79,7 +79,7 @@ describe('the operation table', () => {
   it('matches the spec: method, path, placeholders, clientToken and response', () => {
     for (const op of operations) {
       const s = specByName.get(op.name)!;
-      expect(op.httpMethod, op.name).toBe(s.method);
+      expect(op.method, op.name).toBe(s.method);
       expect(op.path, op.name).toBe(s.path);
       expect(op.group, op.name).toBe(s.group);
       expect(
@@ -101,10 +101,10 @@ describe('the operation table', () => {
       credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
     });
     for (const op of operations) {
-      expect(op.method).toBe(op.name.charAt(0).toLowerCase() + op.name.slice(1));
-      expect(typeof (client as unknown as Record<string, unknown>)[op.method], op.method).toBe('function');
+      expect(op.clientMethod).toBe(op.name.charAt(0).toLowerCase() + op.name.slice(1));
+      expect(typeof (client as unknown as Record<string, unknown>)[op.clientMethod], op.clientMethod).toBe('function');
     }
-    expect(new Set(operations.map((o) => o.method)).size).toBe(115);
+    expect(new Set(operations.map((o) => o.clientMethod)).size).toBe(115);
   });
 
   it('every schema, body model and enum the table names exists', () => {
@@ -136,24 +136,24 @@ describe('the operation table', () => {
   it('every generated method has TSDoc: a summary, the HTTP call and, where one exists, the BEC API page', () => {
     const source = readFileSync(new URL('../src/generated/operations-client.ts', import.meta.url), 'utf8');
     for (const op of operations) {
-      const match = new RegExp(`/\\*\\*\\n((?:   \\*.*\\n)+)   \\*/\\n  ${op.method}\\(`).exec(source);
-      expect(match, op.method).not.toBeNull();
+      const match = new RegExp(`/\\*\\*\\n((?:   \\*.*\\n)+)   \\*/\\n  ${op.clientMethod}\\(`).exec(source);
+      expect(match, op.clientMethod).not.toBeNull();
       const doc = match![1]!.split('\n').map((l) => l.replace(/^ {3}\* ?/, ''));
-      expect(doc[0], op.method).toBe(`${SUMMARIES[op.name]}.`);
-      expect(doc[1], op.method).toBe('');
-      expect(doc[2], op.method).toContain(`\`${op.httpMethod} ${op.path}\``);
+      expect(doc[0], op.clientMethod).toBe(`${SUMMARIES[op.name]}.`);
+      expect(doc[1], op.clientMethod).toBe('');
+      expect(doc[2], op.clientMethod).toContain(`\`${op.method} ${op.path}\``);
       const page = DOC_PAGES[op.name];
-      if (page) expect(doc, op.method).toContain(`@see ${page}`);
+      if (page) expect(doc, op.clientMethod).toContain(`@see ${page}`);
       else
         expect(
           doc.some((l) => l.startsWith('@see https://')),
-          op.method,
+          op.clientMethod,
         ).toBe(false);
-      expect(doc, op.method).toContain(`@see Go SDK: \`Client.${op.name}\``);
+      expect(doc, op.clientMethod).toContain(`@see Go SDK: \`Client.${op.name}\``);
       for (const p of op.pathParams)
         expect(
           doc.some((l) => l.startsWith(`@param ${p.arg} - `)),
-          op.method,
+          op.clientMethod,
         ).toBe(true);
     }
     for (const url of Object.values(DOC_PAGES)) expect(url).toMatch(/^https:\/\/cloud\.baidu\.com\/doc\/BEC\/s\/\w+$/);

@@ -111,7 +111,7 @@ describe('waiter table', () => {
   it.each(Object.entries(waiterSpecs))('%s reads through a real operation and has a client method', (name, spec) => {
     const op = byName.get(spec.operation);
     expect(op, spec.operation).toBeDefined();
-    expect(op!.httpMethod).toBe('GET');
+    expect(op!.method).toBe('GET');
     if ('lookup' in spec) {
       expect(Object.keys(paginatorSpecs)).toContain(spec.operation);
     } else {

@@ -62,7 +62,7 @@ export function rawCall(
     headers['content-length'] = String(Buffer.byteLength(body));
     headers['content-md5'] = createHash('md5').update(body).digest('base64');
   }
-  const signed = signer.sign({ method: op.httpMethod, path, query, headers }, creds, {
+  const signed = signer.sign({ method: op.method, path, query, headers }, creds, {
     timestamp: Math.floor(Date.now() / 1000),
   });
   Object.assign(headers, signed.addedHeaders, { authorization: signed.authorization });
@@ -74,7 +74,7 @@ export function rawCall(
       {
         host: url.hostname,
         port: url.port,
-        method: op.httpMethod,
+        method: op.method,
         path: target,
         headers,
         agent: false,

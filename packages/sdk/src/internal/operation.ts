@@ -3,11 +3,12 @@ export interface OperationSpec {
   /** The Go SDK's method name, e.g. `CreateVmService`. */
   readonly name: string;
   /** The method on `BecClient`, e.g. `createVmService`. */
-  readonly method: string;
+  readonly clientMethod: string;
   readonly group: string;
   /** For metrics operations: the resource group they measure. */
   readonly resource?: string;
-  readonly httpMethod: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The HTTP method. */
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path template with `{name}` placeholders. */
   readonly path: string;
   /** Placeholders in order; `arg` is the positional argument (Go parameter) that fills it. */

@@ -97,7 +97,7 @@ export function prepareRequest(
     body = Buffer.from(goJsonText(json), 'utf8');
   }
   return {
-    method: op.httpMethod,
+    method: op.method,
     path,
     wirePath,
     query,

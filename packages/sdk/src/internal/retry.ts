@@ -36,7 +36,7 @@ const ACTION_PUTS: ReadonlySet<string> = new Set([
 
 export function isRepeatable(op: OperationSpec): boolean {
   if (op.clientToken) return true;
-  if (op.httpMethod === 'POST') return NON_CREATING_POSTS.has(op.name);
+  if (op.method === 'POST') return NON_CREATING_POSTS.has(op.name);
   return !ACTION_PUTS.has(op.name);
 }
 
