@@ -216,13 +216,19 @@ export function resolveImage(ctx: HandlerContext, imageId: string, imageType: st
   throw notFound(imageType === 'bec' ? 'custom VM image' : 'VM image', imageId);
 }
 
-export function publicImageDetail(image: PublicImage): ImageDetail {
+/** The fields an image detail is built from, common to public and custom images. */
+type ImageFacts = Pick<
+  PublicImage,
+  'imageId' | 'name' | 'osType' | 'osVersion' | 'osName' | 'osBuild' | 'osLang' | 'osArch' | 'systemDisk' | 'createTime'
+>;
+
+function imageDetail(image: ImageFacts, imageType: string, status: string): ImageDetail {
   return {
     id: image.imageId,
     imageId: image.imageId,
     name: image.name,
     nameFri: image.name,
-    imageType: image.type,
+    imageType,
     snapshotId: '',
     cpu: 0,
     memory: 0,
@@ -233,7 +239,7 @@ export function publicImageDetail(image: PublicImage): ImageDetail {
     osLang: image.osLang,
     diskSize: image.systemDisk,
     createTime: image.createTime,
-    status: 'SUCCEEDED',
+    status,
     minMem: 1,
     minCpu: 1,
     minDiskGb: image.systemDisk,
@@ -247,35 +253,12 @@ export function publicImageDetail(image: PublicImage): ImageDetail {
   };
 }
 
+export function publicImageDetail(image: PublicImage): ImageDetail {
+  return imageDetail(image, image.type, 'SUCCEEDED');
+}
+
 export function customImageDetail(image: VmImageRecord): ImageDetail {
-  return {
-    id: image.imageId,
-    imageId: image.imageId,
-    name: image.name,
-    nameFri: image.name,
-    imageType: 'becCustom',
-    snapshotId: '',
-    cpu: 0,
-    memory: 0,
-    osType: image.osType,
-    osVersion: image.osVersion,
-    osName: image.osName,
-    osBuild: image.osBuild,
-    osLang: image.osLang,
-    diskSize: image.systemDisk,
-    createTime: image.createTime,
-    status: image.status,
-    minMem: 1,
-    minCpu: 1,
-    minDiskGb: image.systemDisk,
-    desc: '',
-    osArch: image.osArch,
-    ephemeralSize: 0,
-    imageDescription: '',
-    shareToUserNumLimit: 0,
-    sharedToUserNum: 0,
-    fpgaType: '',
-  };
+  return imageDetail(image, 'becCustom', image.status);
 }
 
 // ---------------------------------------------------------------------------------------------
