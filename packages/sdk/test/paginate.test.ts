@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type AppIpGroupDetail,
@@ -15,55 +13,9 @@ import {
   type VmImageVo,
   type VmServiceBriefVo,
 } from '../src/index.js';
+import { closeStandIns, type Route, serve } from './support/stand-in.js';
 
-// ---- a real loopback BEC stand-in -------------------------------------------------------------
-
-interface Seen {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-}
-type Reply = { status?: number; body: unknown };
-type Route = (req: Seen, index: number) => Reply;
-
-const servers: http.Server[] = [];
-const clients: BecClient[] = [];
-
-async function serve(route: Route): Promise<{ client: BecClient; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const request = { method: req.method ?? '', path: url.pathname, query: url.searchParams };
-    seen.push(request);
-    const { status = 200, body } = route(request, seen.length - 1);
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'x-bce-request-id': `rid-${seen.length}` });
-    res.end(text);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  const { port } = server.address() as AddressInfo;
-  const client = new BecClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    credentials: { accessKeyId: 'ak-paginate', secretAccessKey: 'sk-paginate' },
-    maxRetries: 0,
-  });
-  clients.push(client);
-  return { client, seen };
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
+afterEach(closeStandIns);
 
 /** `n` distinct VM services. */
 function vmServices(n: number): Array<{ serviceId: string; serviceName: string }> {

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -17,58 +15,9 @@ import {
   waiterSpecs,
 } from '../src/index.js';
 import { pollDelay } from '../src/internal/backoff.js';
+import { closeStandIns, type Reply, serve } from './support/stand-in.js';
 
-// ---- a real loopback BEC stand-in -------------------------------------------------------------
-
-interface Seen {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-}
-type Reply = { status?: number; body: unknown };
-
-const servers: http.Server[] = [];
-const clients: BecClient[] = [];
-
-/** Answers the i-th request with `replies[i]` (the last one forever after). */
-async function serve(
-  replies: Reply[] | ((req: Seen, index: number) => Reply),
-): Promise<{ client: BecClient; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const request = { method: req.method ?? '', path: url.pathname, query: url.searchParams };
-    seen.push(request);
-    const i = seen.length - 1;
-    const { status = 200, body } =
-      typeof replies === 'function' ? replies(request, i) : replies[Math.min(i, replies.length - 1)]!;
-    res.writeHead(status, { 'content-type': 'application/json', 'x-bce-request-id': `rid-${i + 1}` });
-    res.end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  const { port } = server.address() as AddressInfo;
-  const client = new BecClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    credentials: { accessKeyId: 'ak-waiters', secretAccessKey: 'sk-waiters' },
-    maxRetries: 0,
-  });
-  clients.push(client);
-  return { client, seen };
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
+afterEach(closeStandIns);
 
 const fast = { minDelayMs: 1, maxDelayMs: 5 } as const;
 const notFound: Reply = { status: 404, body: { code: 'NoSuchObject', message: 'The specified object is not found.' } };
