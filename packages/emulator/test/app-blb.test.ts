@@ -1,21 +1,7 @@
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
-import { BceServiceError, BecClient } from 'bec-sdk';
+import type { BecClient } from 'bec-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-async function serviceError(promise: Promise<unknown>, statusCode: number, code: string): Promise<BceServiceError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(BceServiceError);
-  const e = err as BceServiceError;
-  expect({ statusCode: e.statusCode, code: e.code }).toEqual({ statusCode, code });
-  return e;
-}
-
-function clientFor(emu: RunningEmulator): BecClient {
-  return new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
-}
+import { clientFor, serviceError } from './support/calls.js';
 
 interface Network {
   vpcId: string;
