@@ -1,9 +1,9 @@
 /**
  * Documentation data for the generator: a one-line summary per operation (the Go SDK's doc
  * comments are mostly "<verb> <noun> with the specific parameters", and several are copy-paste
- * errors, see ../shared/spec/README.md "The SDK's own documentation"), and the BEC API reference
+ * errors, see spec/bec-api.md "The SDK's own documentation"), and the BEC API reference
  * page for operations whose page documents exactly the HTTP call the SDK makes (same method and
- * path). Only pages cited in ../shared/spec/service-facts.md or read in the BEC API reference are
+ * path). Only pages cited in spec/service-facts.md or read in the BEC API reference are
  * listed; operations without a matching page get none.
  */
 

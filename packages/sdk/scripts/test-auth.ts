@@ -1,10 +1,10 @@
 /**
- * Checks the bce-auth-v1 signer against a vector file (BEC_AUTH_VECTORS, or the shared
- * auth-vectors.json): canonical request, signing key and authorization for every case.
+ * Checks the bce-auth-v1 signer against a vector file (BEC_AUTH_VECTORS, or
+ * spec/auth-vectors.json): canonical request, signing key and authorization for every case.
  */
 import { readFileSync } from 'node:fs';
 import { BceV1Signer } from '../src/auth/signer.js';
-import { sharedSpecFile } from './shared-spec.js';
+import { specFile } from './spec-file.js';
 
 interface AuthVector {
   name: string;
@@ -21,7 +21,7 @@ interface AuthVector {
   expected: { canonicalRequest: string; signingKey: string; authorization: string };
 }
 
-const file = process.env.BEC_AUTH_VECTORS || sharedSpecFile('auth-vectors.json');
+const file = process.env.BEC_AUTH_VECTORS || specFile('auth-vectors.json');
 const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: AuthVector[] };
 let passed = 0;
 let failed = 0;

@@ -1,6 +1,6 @@
 /**
- * Wire conformance with the official Go SDK: every record of the golden file (BEC_GOLDEN, or the
- * shared golden-requests.jsonl) is replayed through bec-sdk against a loopback recorder, and the
+ * Wire conformance with the official Go SDK: every record of the golden file (BEC_GOLDEN, or
+ * spec/golden-requests.jsonl) is replayed through bec-sdk against a loopback recorder, and the
  * captured request is compared with the recorded one: method, path, query pairs, JSON body,
  * signed header names and the full Authorization (same host, clock and credentials).
  *
@@ -17,7 +17,7 @@ import { operations } from '../src/generated/operations.js';
 import { modelSchemas } from '../src/generated/schemas.js';
 import { BecClient, type RequestOptions } from '../src/index.js';
 import { type HttpRequest, NodeHttpTransport, type Transport } from '../src/internal/transport.js';
-import { sharedSpecFile } from './shared-spec.js';
+import { specFile } from './spec-file.js';
 
 interface GoldenRecord {
   op: string;
@@ -101,7 +101,7 @@ function signedHeaders(authorization: string | undefined): string {
 }
 
 async function main(): Promise<void> {
-  const file = process.env.BEC_GOLDEN || sharedSpecFile('golden-requests.jsonl');
+  const file = process.env.BEC_GOLDEN || specFile('golden-requests.jsonl');
   const records = readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())

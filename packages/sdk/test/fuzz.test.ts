@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sharedSpecFile } from '../scripts/shared-spec.js';
+import { specFile } from '../scripts/spec-file.js';
 import {
   BceValidationError,
   type BecClient,
@@ -156,7 +156,7 @@ const specOps = new Map(
   ).operations.map((o) => [o.name, o]),
 );
 const golden = new Map(
-  readFileSync(sharedSpecFile('golden-requests.jsonl'), 'utf8')
+  readFileSync(specFile('golden-requests.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as GoldenRecord)

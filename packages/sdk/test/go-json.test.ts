@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sharedSpecFile } from '../scripts/shared-spec.js';
+import { specFile } from '../scripts/spec-file.js';
 import { goEncodeModel, goEncodeValue, goJsonText, modelSchemas, operations } from '../src/index.js';
 import type { FieldTuple } from '../src/internal/schema.js';
 
@@ -93,7 +93,7 @@ describe('byte-identical bodies for the golden requests', () => {
   const spec = JSON.parse(readFileSync(new URL('../../../spec/bec-api.json', import.meta.url), 'utf8')) as {
     operations: Array<{ name: string; body: null | { from: string } }>;
   };
-  const records = readFileSync(sharedSpecFile('golden-requests.jsonl'), 'utf8')
+  const records = readFileSync(specFile('golden-requests.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as GoldenRecord);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DOC_PAGES, SUMMARIES } from '../../../scripts/operation-docs.js';
-import { sharedSpecFile } from '../scripts/shared-spec.js';
+import { specFile } from '../scripts/spec-file.js';
 import { BecClient, enumValues, modelSchemas, operations } from '../src/index.js';
 
 interface SpecOperation {
@@ -18,7 +18,7 @@ const spec = JSON.parse(readFileSync(new URL('../../../spec/bec-api.json', impor
 };
 const specByName = new Map(spec.operations.map((o) => [o.name, o]));
 
-/** The group table of ../shared/spec/README.md ("Counts"). */
+/** The group table of spec/bec-api.md ("Counts"). */
 const GROUP_COUNTS: Readonly<Record<string, number>> = {
   containerService: 8,
   metrics: 6,
@@ -51,7 +51,7 @@ describe('the operation table', () => {
   });
 
   it('the README table matches the spec (115 operations in 21 groups)', () => {
-    const readme = readFileSync(sharedSpecFile('README.md'), 'utf8');
+    const readme = readFileSync(specFile('bec-api.md'), 'utf8');
     for (const [group, count] of Object.entries(GROUP_COUNTS)) {
       expect(readme).toMatch(new RegExp(`^\\| ${group} \\| ${count} \\|`, 'm'));
     }

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sharedSpecFile } from '../scripts/shared-spec.js';
+import { specFile } from '../scripts/spec-file.js';
 import { BceV1Signer, BecClient, formatBceTimestamp, type SignableRequest } from '../src/index.js';
 import { type LoopbackServer, SECRETS, sendJson, signatureMatches, startServer } from './support/loopback.js';
 
@@ -220,7 +220,7 @@ interface AuthVector {
   expected: { canonicalRequest: string; signingKey: string; authorization: string };
 }
 
-const { cases } = JSON.parse(readFileSync(sharedSpecFile('auth-vectors.json'), 'utf8')) as { cases: AuthVector[] };
+const { cases } = JSON.parse(readFileSync(specFile('auth-vectors.json'), 'utf8')) as { cases: AuthVector[] };
 
 describe('shared auth vectors', () => {
   it('are all there', () => {

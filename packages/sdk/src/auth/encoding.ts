@@ -1,5 +1,5 @@
 /**
- * The percent-encoding used by bce-auth-v1 (../shared/spec/auth.md section 3): every UTF-8 byte
+ * The percent-encoding used by bce-auth-v1 (spec/auth.md section 3): every UTF-8 byte
  * outside `A-Z a-z 0-9 - _ . ~` becomes `%XX` with upper-case hex.
  */
 

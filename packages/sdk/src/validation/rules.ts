@@ -1,7 +1,7 @@
 /**
  * Documented constraints of the BEC service, checked before a request is sent.
  *
- * Sources: ../shared/spec/service-facts.md (sections 4 and 7) and the BEC API pages it cites
+ * Sources: spec/service-facts.md (sections 4 and 7) and the BEC API pages it cites
  * (`https://cloud.baidu.com/doc/BEC/s/<id>`, named next to each group below), plus the checks
  * the official Go SDK itself makes. Nothing here is stricter than what those pages document:
  * where a limit is not documented (VM service and instance names, UDP session timeouts, ...)
