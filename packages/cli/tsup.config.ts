@@ -5,7 +5,10 @@ export default defineConfig({
   format: ['esm'],
   dts: false,
   clean: true,
-  sourcemap: false,
+  sourcemap: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   target: 'node20',
   platform: 'node',
   splitting: false,

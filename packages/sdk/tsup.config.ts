@@ -5,12 +5,13 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: false,
+  // Readable output with source maps, so a user's stack trace points at real lines.
+  sourcemap: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   target: 'node20',
   platform: 'node',
   splitting: false,
   treeshake: true,
-  // Smaller files import faster; names are kept so stack traces stay readable.
-  minifyWhitespace: true,
-  minifySyntax: true,
 });

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ACCOUNT, type EmulatorOptions, startEmulator } from 'bec-emulator';
+import { DataDirInUseError, DEFAULT_ACCOUNT, type EmulatorOptions, startEmulator } from 'bec-emulator';
 import { BecClient } from 'bec-sdk';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TOY_KIND, toyHandlers } from './core-helpers.js';
+import { describeEachSqlite, describeSqliteDrivers } from './support/sqlite.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const BIN = join(ROOT, 'packages/emulator/src/bin.ts');
@@ -75,10 +76,14 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a separate emulator process with --data-dir', () => {
+describeSqliteDrivers();
+
+describeEachSqlite('a separate emulator process with --data-dir', (backend) => {
+  const spawnWith = (args: string[]): Promise<Child> => spawnEmulator([...args, '--sqlite', backend]);
+
   it('kill -9 in the middle of a stream of creates: every acknowledged create survives, nothing partial', async () => {
     const dir = tempDir();
-    const first = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const first = await spawnWith(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
     const client = sdk(first.endpoint);
     const acknowledged = new Map<string, string>(); // deploySetId -> name
     const attempted = new Set<string>();
@@ -106,7 +111,7 @@ describe('a separate emulator process with --data-dir', () => {
     expect((await first.exited).signal).toBe('SIGKILL');
     expect(acknowledged.size).toBeGreaterThanOrEqual(60);
 
-    const second = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const second = await spawnWith(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
     const after = sdk(second.endpoint);
     const list = await after.getDeploySetList({ pageNo: 1, pageSize: 1000 });
     const found = new Map(list.result.map((d) => [d.deploysetId, d]));
@@ -131,7 +136,7 @@ describe('a separate emulator process with --data-dir', () => {
 
   it('a clean shutdown (SIGTERM) keeps everything too', async () => {
     const dir = tempDir();
-    const first = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const first = await spawnWith(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
     const c1 = sdk(first.endpoint);
     const vpc = await c1.createVpc({ name: 'kept-vpc', regionId: REGION, cidr: '192.168.0.0/16' });
     const vpcId = String(vpc.details.vpcId);
@@ -139,7 +144,7 @@ describe('a separate emulator process with --data-dir', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
 
-    const second = await spawnEmulator(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
+    const second = await spawnWith(['--port', '0', '--data-dir', dir, '--lifecycle', 'immediate']);
     const c2 = sdk(second.endpoint);
     expect((await c2.getVpcDetail(vpcId)).vpc.name).toBe('kept-vpc');
     expect((await c2.getDeploySetDetail(ds)).name).toBe('kept-ds');
@@ -148,9 +153,62 @@ describe('a separate emulator process with --data-dir', () => {
   });
 });
 
-describe('in-process restarts on the same dataDir', () => {
+describeEachSqlite('one emulator per data dir', (sqlite) => {
+  it('a second process on the same dir fails at start naming the holder; kill -9 of the holder frees it', async () => {
+    const dir = tempDir();
+    const first = await spawnEmulator(['--port', '0', '--data-dir', dir, '--sqlite', sqlite]);
+    const pid = first.child.pid;
+    const second = spawn(
+      process.execPath,
+      ['--import', 'tsx', BIN, '--port', '0', '--data-dir', dir, '--sqlite', sqlite],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.add(second);
+    let stderr = '';
+    let stdout = '';
+    second.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    second.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    children.delete(second);
+    expect(code).toBe(1);
+    expect(stdout).toBe(''); // never said it was listening
+    expect(stderr).toContain(`data dir ${dir} is in use by another bec-emulator (pid ${pid} on `);
+    // The acknowledged writes of the holder are intact and it keeps serving.
+    const c = sdk(first.endpoint);
+    await c.createDeploySet({ name: 'holder-write', desc: '' });
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // The operating system dropped the lock with the process: a new one starts and sees the write.
+    const third = await spawnEmulator(['--port', '0', '--data-dir', dir, '--sqlite', sqlite]);
+    const list = await sdk(third.endpoint).getDeploySetList({});
+    expect(list.result.map((d) => d.name)).toEqual(['holder-write']);
+    third.child.kill('SIGTERM');
+    await third.exited;
+  });
+
+  it('in one process: the second startEmulator on the dir rejects with DataDirInUseError; close releases it', async () => {
+    const dir = tempDir();
+    const first = await startEmulator({ dataDir: dir, sqlite });
+    await expect(startEmulator({ dataDir: dir, sqlite })).rejects.toBeInstanceOf(DataDirInUseError);
+    await expect(startEmulator({ dataDir: dir, sqlite })).rejects.toThrow(`pid ${process.pid}`);
+    expect(first.storage).toBe(sqlite);
+    await first.close();
+    const again = await startEmulator({ dataDir: dir, sqlite });
+    await again.close();
+  });
+});
+
+describeEachSqlite('in-process restarts on the same dataDir', (sqlite) => {
   const options = (dataDir: string, extra: EmulatorOptions = {}): EmulatorOptions => ({
     dataDir,
+    sqlite,
     handlers: toyHandlers(),
     ...extra,
   });
@@ -195,12 +253,12 @@ describe('in-process restarts on the same dataDir', () => {
       durationMs: 60_000,
       kinds: { [TOY_KIND]: { mode: 'manual' as const } },
     };
-    let emu = await startEmulator({ dataDir: dir, handlers, lifecycle });
+    let emu = await startEmulator({ dataDir: dir, sqlite, handlers, lifecycle });
     let c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
     await c.createAppBlb({ name: 'waiting', regionId: REGION });
     await emu.close();
 
-    emu = await startEmulator({ dataDir: dir, handlers, lifecycle });
+    emu = await startEmulator({ dataDir: dir, sqlite, handlers, lifecycle });
     c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
     expect((await c.getAppBlbDetails('lb-waiting')).status).toBe('CREATING');
     expect(emu.lifecycle.complete({ kind: TOY_KIND })).toBe(1);
@@ -231,14 +289,14 @@ describe('in-process restarts on the same dataDir', () => {
     });
     const ids: string[] = [];
     for (let run = 0; run < 2; run++) {
-      const emu = await startEmulator({ dataDir: dir, seed: 42, handlers });
+      const emu = await startEmulator({ dataDir: dir, sqlite, seed: 42, handlers });
       const c = new BecClient({ endpoint: emu.endpoint, credentials: emu.credentials, maxRetries: 0 });
       for (let i = 0; i < 3; i++) ids.push((await c.createAppBlb({ name: `r${run}-${i}`, regionId: REGION })).blbId);
       await emu.close();
     }
     expect(new Set(ids).size).toBe(6);
     // Same seed, fresh directory: the same first IDs (reproducible runs).
-    const fresh = await startEmulator({ dataDir: tempDir(), seed: 42, handlers });
+    const fresh = await startEmulator({ dataDir: tempDir(), sqlite, seed: 42, handlers });
     const c = new BecClient({ endpoint: fresh.endpoint, credentials: fresh.credentials, maxRetries: 0 });
     expect((await c.createAppBlb({ name: 'again', regionId: REGION })).blbId).toBe(ids[0]);
     await fresh.close();

@@ -6,6 +6,7 @@ import type { BecClient } from 'bec-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlitePersistence } from '../src/persistence.js';
 import { clientFor, serviceError } from './support/calls.js';
+import { describeEachSqlite } from './support/sqlite.js';
 
 describe('VPCs, subnets and route tables', () => {
   let emu: RunningEmulator;
@@ -239,7 +240,7 @@ describe('VPCs, subnets and route tables', () => {
   });
 });
 
-describe('network resources in use by VM instances (state restored from SQLite)', () => {
+describeEachSqlite('network resources in use by VM instances (state restored from SQLite)', (sqlite) => {
   const dir = mkdtempSync(join(tmpdir(), 'bec-network-'));
   let emu: RunningEmulator;
   let client: BecClient;
@@ -249,7 +250,7 @@ describe('network resources in use by VM instances (state restored from SQLite)'
   const vmId = 'vm-net0test-cn-hangzhou-cm-abcde';
 
   beforeAll(async () => {
-    const first = await startEmulator({ lifecycle: { mode: 'immediate' }, dataDir: dir });
+    const first = await startEmulator({ lifecycle: { mode: 'immediate' }, dataDir: dir, sqlite });
     const c = clientFor(first);
     vpcId = (await c.createVpc({ name: 'vm-vpc', cidr: '192.168.0.0/16', regionId: 'cn-hangzhou-cm' })).details
       .vpcId as string;
@@ -258,7 +259,7 @@ describe('network resources in use by VM instances (state restored from SQLite)'
     c.close();
     await first.close();
     // A VM instance in that subnet, written the way the emulator persists records.
-    const db = new SqlitePersistence(dir);
+    const db = new SqlitePersistence(dir, { backend: sqlite });
     db.commit([
       {
         account: DEFAULT_ACCOUNT.accessKeyId,
@@ -283,7 +284,7 @@ describe('network resources in use by VM instances (state restored from SQLite)'
       },
     ]);
     db.close();
-    emu = await startEmulator({ lifecycle: { mode: 'immediate' }, dataDir: dir });
+    emu = await startEmulator({ lifecycle: { mode: 'immediate' }, dataDir: dir, sqlite });
     client = clientFor(emu);
   });
   afterAll(async () => {

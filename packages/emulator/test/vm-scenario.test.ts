@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
 import type { BecClient } from 'bec-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachSqlite } from './support/sqlite.js';
 import { clientFor, HANGZHOU, serviceError, UBUNTU, vmArgs } from './vm-helpers.js';
 
 describe('VM scenario: service → running → stop/start → reinstall → image → delete', () => {
@@ -111,11 +112,12 @@ describe('VM scenario: service → running → stop/start → reinstall → imag
   });
 });
 
-describe('VM state on disk', () => {
+describeEachSqlite('VM state on disk', (sqlite) => {
   it('services, instances, images and deploy sets survive a restart mid-lifecycle (SQLite dataDir)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bec-vm-'));
     const options = {
       dataDir: dir,
+      sqlite,
       clock: { mode: 'frozen' as const },
       lifecycle: { mode: 'timed' as const, durationMs: 1000 },
     };
