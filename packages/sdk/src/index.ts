@@ -31,14 +31,16 @@ export {
   BceCredentialsError,
   BceError,
   BceNetworkError,
+  BceResponseTooLargeError,
   BceServiceError,
   BceTimeoutError,
   BceValidationError,
+  type ValidationIssue,
 } from './core/errors.js';
 export type { Logger, LogLevel } from './core/logger.js';
 export { consoleLogger, redact } from './core/logger.js';
 export type { BecClientOptions, RequestOptions } from './core/options.js';
-export { DEFAULTS } from './core/options.js';
+export { DEFAULTS, MAX_TIMER_MS } from './core/options.js';
 export type { BecArrayResult, BecEmptyResult, BecResponseMetadata, BecResult } from './core/result.js';
 export * from './generated/enums.js';
 export type * from './generated/inputs.js';

@@ -198,8 +198,8 @@ describe('service error shapes', () => {
   });
 });
 
-describe('every error carries the request id', () => {
-  it('network, timeout, abort, validation and credentials errors', async () => {
+describe('every error of a call that was sent carries the request id', () => {
+  it('network, timeout, abort and credentials errors; validation errors (nothing sent) carry none', async () => {
     const port = await closedPort();
     const refused = await rejection(clientFor(`http://127.0.0.1:${port}`).getVmServiceDetail('s-x'));
     expect(refused).toBeInstanceOf(BceNetworkError);
@@ -228,7 +228,10 @@ describe('every error carries the request id', () => {
     expect(noCreds).toBeInstanceOf(BceCredentialsError);
     expect(noCreds.message).toContain('token service unreachable');
 
-    for (const err of [refused, timeout, aborted, invalid, noCreds] as BceError[]) {
+    expect((invalid as BceError).requestId).toBeUndefined();
+    expect(invalid.message).not.toContain('request id');
+    expect((invalid as BceError).operation).toBe('GetVmServiceDetail');
+    for (const err of [refused, timeout, aborted, noCreds] as BceError[]) {
       expect(err.requestId, err.name).toMatch(UUID_V4);
       expect(err.message, err.name).toContain(`request id ${err.requestId}`);
       expect(err.operation, err.name).toBe('GetVmServiceDetail');

@@ -197,7 +197,10 @@ describe('operations with clientToken are retried with one token', () => {
     }
     expect(err).toBeInstanceOf(BceServiceError);
     expect(err.attempts).toBe(1 + DEFAULTS.maxRetries);
-    expect(err.outcomeUnknown).toBe(false);
+    // A 500 does not say whether the BLB was created: unknown, with the token to repeat the call safely.
+    expect(err.outcomeUnknown).toBe(true);
+    expect(err.clientToken).toBe('my-token-0001');
+    expect(err.message).toContain('same clientToken ("my-token-0001"');
   });
 
   it('without a caller token one UUID is generated and reused on every attempt', async () => {

@@ -12,28 +12,19 @@ import { BceV1Signer, formatBceTimestamp } from '../auth/signer.js';
 import { operations } from '../generated/operations.js';
 import type { OperationSpec } from '../internal/operation.js';
 import { type PreparedRequest, prepareRequest, wireQueryString } from '../internal/request.js';
-import {
-  backoffDelay,
-  isRepeatable,
-  parseRetryAfter,
-  REJECTED_BEFORE_ACTION_CODES,
-  RETRYABLE_STATUS,
-  RetryBudget,
-  sleep,
-} from '../internal/retry.js';
-import { parseServiceError } from '../internal/service-error.js';
-import { type HttpResponse, NodeHttpTransport, type Transport, TransportError } from '../internal/transport.js';
+import { backoffDelay, isRepeatable, RetryBudget, sleep } from '../internal/retry.js';
+import { type HttpResponse, NodeHttpTransport, type Transport, tooLarge } from '../internal/transport.js';
 import { SDK_VERSION } from '../version.js';
 import {
   BceAbortError,
   BceClientError,
   BceCredentialsError,
-  type BceError,
-  BceNetworkError,
+  BceError,
   BceServiceError,
   BceTimeoutError,
   BceValidationError,
 } from './errors.js';
+import { type AttemptFailure, type CallFacts, outcomeHint, serviceFailure, transportFailure } from './failures.js';
 import {
   consoleLogger,
   LevelLogger,
@@ -46,6 +37,9 @@ import {
 } from './logger.js';
 import { type BecClientOptions, DEFAULTS, type RequestOptions } from './options.js';
 import { attachMetadata, type BecResponseMetadata } from './result.js';
+import { booleanOption, checkCallOptions, hasScheme, numberOption, parseEndpoint, timeOption } from './settings.js';
+
+export { parseEndpoint } from './settings.js';
 
 const CONTENT_TYPE = 'application/json;charset=utf-8';
 /** RFC 9110 token characters (header names). */
@@ -53,48 +47,6 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What node:http accepts in a header value: no CR, LF or other control characters except tab. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const operationsByName: ReadonlyMap<string, OperationSpec> = new Map(operations.map((op) => [op.name, op]));
-
-/** `https://host[:port]` from what the user gave; a bare host means HTTPS. */
-export function parseEndpoint(endpoint: string): URL {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw new BceValidationError(undefined, 'endpoint', `must be a host or an http(s) URL, got "${endpoint}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BceValidationError(undefined, 'endpoint', 'must use http or https');
-  }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username || url.password) {
-    throw new BceValidationError(undefined, 'endpoint', 'must not carry a path, query or user info');
-  }
-  return url;
-}
-
-interface NumberRule {
-  allowZero?: boolean;
-  integer?: boolean;
-  /** For per-call options: the operation and request id the error names. */
-  operation?: string;
-  requestId?: string;
-}
-
-function positiveOption(name: string, value: number | undefined, fallback: number, rule: NumberRule = {}): number {
-  if (value === undefined) return fallback;
-  const { allowZero = false, integer = false } = rule;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (!allowZero && value === 0) ||
-    (integer && !Number.isInteger(value))
-  ) {
-    const what = `${allowZero ? 'non-negative' : 'positive'} ${integer ? 'integer' : 'number'}`;
-    throw new BceValidationError(rule.operation, name, `must be a ${what}`, { requestId: rule.requestId });
-  }
-  return value;
-}
 
 /** `promise`, unless `signal` fires or `ms` pass first (then the matching error). */
 function within<T>(
@@ -140,14 +92,6 @@ function within<T>(
 
 const LOG_LEVELS: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'silent']);
 
-interface AttemptFailure {
-  error: BceError;
-  retryable: boolean;
-  /** Budget cost of retrying this failure. */
-  cost: number;
-  retryAfterMs?: number | undefined;
-}
-
 /**
  * Configuration, signing, retries and response handling shared by every operation. The
  * generated `BecClient` adds one thin method per operation on top.
@@ -171,10 +115,16 @@ export class BecClientBase {
     retryBaseDelayMs: number;
     retryMaxDelayMs: number;
     signatureExpirationSeconds: number;
+    maxResponseBytes: number;
+    validation: boolean;
   };
+  /** The endpoint was a bare host (https:// assumed). */
+  readonly #schemeAssumed: boolean;
 
   constructor(options: BecClientOptions = {}) {
-    this.endpoint = parseEndpoint(options.endpoint ?? process.env.BEC_ENDPOINT ?? DEFAULTS.endpoint);
+    const endpoint = options.endpoint ?? process.env.BEC_ENDPOINT ?? DEFAULTS.endpoint;
+    this.endpoint = parseEndpoint(endpoint);
+    this.#schemeAssumed = !hasScheme(endpoint);
     const creds = options.credentials;
     this.#credentials =
       typeof creds === 'function'
@@ -184,32 +134,38 @@ export class BecClientBase {
           : cachedProvider(defaultProvider({ profile: options.profile }));
     this.#transport = options.transport ?? new NodeHttpTransport();
     this.#ownsTransport = options.transport === undefined;
+    const nonNegative = { allowZero: true };
     this.#settings = {
-      connectTimeoutMs: positiveOption('connectTimeoutMs', options.connectTimeoutMs, DEFAULTS.connectTimeoutMs),
-      timeoutMs: positiveOption('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
-      deadlineMs: options.deadlineMs === undefined ? undefined : positiveOption('deadlineMs', options.deadlineMs, 0),
-      maxRetries: positiveOption('maxRetries', options.maxRetries, DEFAULTS.maxRetries, {
-        allowZero: true,
+      connectTimeoutMs: timeOption('connectTimeoutMs', options.connectTimeoutMs, DEFAULTS.connectTimeoutMs),
+      timeoutMs: timeOption('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+      deadlineMs: options.deadlineMs === undefined ? undefined : timeOption('deadlineMs', options.deadlineMs, 0),
+      maxRetries: numberOption('maxRetries', options.maxRetries, DEFAULTS.maxRetries, {
+        ...nonNegative,
         integer: true,
       }),
-      retryBaseDelayMs: positiveOption('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs, {
-        allowZero: true,
-      }),
-      retryMaxDelayMs: positiveOption('retryMaxDelayMs', options.retryMaxDelayMs, DEFAULTS.retryMaxDelayMs, {
-        allowZero: true,
-      }),
+      retryBaseDelayMs: timeOption(
+        'retryBaseDelayMs',
+        options.retryBaseDelayMs,
+        DEFAULTS.retryBaseDelayMs,
+        nonNegative,
+      ),
+      retryMaxDelayMs: timeOption('retryMaxDelayMs', options.retryMaxDelayMs, DEFAULTS.retryMaxDelayMs, nonNegative),
       signatureExpirationSeconds:
         options.signatureExpirationSeconds === -1
           ? -1
-          : positiveOption(
+          : numberOption(
               'signatureExpirationSeconds',
               options.signatureExpirationSeconds,
               DEFAULTS.signatureExpirationSeconds,
               { integer: true },
             ),
+      maxResponseBytes: numberOption('maxResponseBytes', options.maxResponseBytes, DEFAULTS.maxResponseBytes, {
+        integer: true,
+      }),
+      validation: booleanOption('validation', options.validation, true),
     };
     this.#budget = new RetryBudget(
-      positiveOption('retryBudget', options.retryBudget, DEFAULTS.retryBudget, { allowZero: true }),
+      numberOption('retryBudget', options.retryBudget, DEFAULTS.retryBudget, { allowZero: true }),
     );
     if (options.logLevel !== undefined && !LOG_LEVELS.has(options.logLevel)) {
       throw new BceValidationError(undefined, 'logLevel', `must be one of ${[...LOG_LEVELS].join(', ')}`);
@@ -255,25 +211,25 @@ export class BecClientBase {
   ): Promise<unknown> {
     const op = operationsByName.get(operation);
     if (!op) throw new BceClientError(`unknown operation ${operation}`);
-    const requestId = randomUUID();
-    if (options) {
-      const call = { operation: op.name, requestId };
-      positiveOption('options.timeoutMs', options.timeoutMs, 0, call);
-      positiveOption('options.deadlineMs', options.deadlineMs, 0, call);
-      positiveOption('options.maxRetries', options.maxRetries, 0, { ...call, allowZero: true, integer: true });
-    }
+    // Nothing has been sent when these fail: the errors carry no request id.
+    if (options) checkCallOptions(op.name, options as Record<string, unknown>);
+    const validate = options?.validation ?? this.#settings.validation;
     let prepared: PreparedRequest;
     try {
-      prepared = prepareRequest(op, pathArgs, input, options);
+      prepared = prepareRequest(op, pathArgs, input, options, validate);
     } catch (err) {
       if (err instanceof BceValidationError) {
         // A rule may quote the offending value; never when that value is a password or a key.
-        const rule = scrubSecrets(err.rule, sensitiveValues(input));
-        throw new BceValidationError(op.name, err.field, rule, { requestId });
+        const secrets = sensitiveValues(input);
+        const issues = err.issues.map((i) => ({ field: i.field, rule: scrubSecrets(i.rule, secrets) }));
+        throw new BceValidationError(op.name, issues[0]!.field, issues[0]!.rule, {
+          issues,
+          clientToken: op.clientToken ? options?.clientToken : undefined,
+        });
       }
       throw err;
     }
-    return this.#send(op, prepared, options ?? {}, requestId);
+    return this.#send(op, prepared, options ?? {}, randomUUID());
   }
 
   async #send(
@@ -282,34 +238,75 @@ export class BecClientBase {
     options: RequestOptions,
     requestId: string,
   ): Promise<unknown> {
+    const facts: CallFacts = {
+      op,
+      requestId,
+      repeatable: isRepeatable(op),
+      mutating: op.method !== 'GET',
+      clientToken: prepared.clientToken,
+      schemeAssumed: this.#schemeAssumed,
+      endpoint: this.endpoint,
+    };
+    /** Everything of this call that must never be echoed back: credentials, signatures, body secrets. */
+    const secrets = new Set<string>(
+      prepared.body ? sensitiveValues(JSON.parse(prepared.body.toString('utf8'))) : undefined,
+    );
+    const scrub = (text: string): string => scrubSecrets(text, secrets);
+    try {
+      return await this.#attempts(op, prepared, options, facts, secrets, scrub);
+    } catch (err) {
+      if (err instanceof BceError) finishError(err, facts.clientToken, scrub);
+      throw err;
+    }
+  }
+
+  async #attempts(
+    op: OperationSpec,
+    prepared: PreparedRequest,
+    options: RequestOptions,
+    facts: CallFacts,
+    secrets: Set<string>,
+    scrub: (text: string) => string,
+  ): Promise<unknown> {
+    const { requestId } = facts;
     const settings = this.#settings;
     const signal = options.signal;
     const deadlineMs = options.deadlineMs ?? settings.deadlineMs;
     const deadline = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
     const maxRetries = options.maxRetries ?? settings.maxRetries;
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-    const repeatable = isRepeatable(op);
-    const ctx = { requestId, operation: op.name };
+    const maxResponseBytes = options.maxResponseBytes ?? settings.maxResponseBytes;
+    const ctx = { requestId, operation: op.name, clientToken: facts.clientToken };
     const query = wireQueryString(prepared.query);
-    let bodySecrets: Set<string> | undefined;
-    /** What must never be echoed back in an error: credentials, this attempt's signature, body secrets. */
-    const scrub = (text: string, attemptSecrets: readonly string[]): string => {
-      bodySecrets ??= prepared.body ? sensitiveValues(JSON.parse(prepared.body.toString('utf8'))) : new Set();
-      return scrubSecrets(text, [...attemptSecrets, ...bodySecrets]);
-    };
     const url = new URL(`${this.endpoint.origin}${prepared.wirePath}${query ? `?${query}` : ''}`);
+    /** An earlier attempt may have reached BEC and acted (sent without a definite answer). */
+    let earlierMayHaveActed = false;
+    const unknownSoFar = (): { outcomeUnknown: boolean; outcomeHint: string | undefined } => {
+      const outcomeUnknown = facts.mutating && earlierMayHaveActed;
+      return { outcomeUnknown, outcomeHint: outcomeUnknown ? outcomeHint(facts) : undefined };
+    };
 
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new BceAbortError('the call was aborted', { ...ctx, cause: signal.reason });
+      if (signal?.aborted) {
+        throw new BceAbortError('the call was aborted', {
+          ...ctx,
+          cause: signal.reason,
+          requestSent: attempt > 1,
+          ...unknownSoFar(),
+        });
+      }
       const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
       if (remaining <= 0) {
-        throw new BceTimeoutError(`the call's deadline of ${deadlineMs} ms passed`, {
+        const { outcomeUnknown, outcomeHint: hint } = unknownSoFar();
+        throw new BceTimeoutError(`the call's deadline of ${deadlineMs} ms passed${outcomeUnknown ? `.${hint}` : ''}`, {
           ...ctx,
           requestSent: attempt > 1,
+          outcomeUnknown,
           attempts: attempt - 1,
         });
       }
-      const { headers, secrets } = await this.#signedHeaders(op, prepared, options, requestId, signal, remaining);
+      const signed = await this.#signedHeaders(op, prepared, options, requestId, signal, remaining, scrub);
+      for (const secret of signed.secrets) secrets.add(secret);
       const attemptTimeout = Math.min(timeoutMs, remaining);
       const timeoutController = new AbortController();
       const timer = setTimeout(() => timeoutController.abort(), attemptTimeout);
@@ -321,21 +318,24 @@ export class BecClientBase {
         response = await this.#transport.send({
           url,
           method: prepared.method,
-          headers,
+          headers: signed.headers,
           body: prepared.body,
           signal: attemptSignal,
           connectTimeoutMs: Math.min(settings.connectTimeoutMs, attemptTimeout),
+          maxResponseBytes,
         });
+        // A replaced transport may not enforce the limit: the body is refused all the same.
+        if (response.body.byteLength > maxResponseBytes) throw tooLarge(maxResponseBytes, response.statusCode);
       } catch (err) {
         response = undefined;
-        failure = this.#transportFailure(err, {
+        failure = transportFailure(err, facts, {
           signal,
           timedOut: timeoutController.signal.aborted,
           attemptTimeout,
-          repeatable,
-          ctx,
           attempt,
-          scrub: (text) => scrub(text, secrets),
+          maxResponseBytes,
+          earlierMayHaveActed,
+          scrub,
         });
       } finally {
         clearTimeout(timer);
@@ -343,7 +343,7 @@ export class BecClientBase {
       const durationMs = Math.round(performance.now() - started);
 
       if (response) {
-        const responseRequestId = response.headers['x-bce-request-id'] || requestId;
+        const responseRequestId = scrub(response.headers['x-bce-request-id'] || requestId);
         this.#log.log('debug', `${prepared.method} ${prepared.path} -> ${response.statusCode}`, {
           operation: op.name,
           method: prepared.method,
@@ -353,18 +353,26 @@ export class BecClientBase {
           durationMs,
           statusCode: response.statusCode,
         });
-        if (this.#log.enabled('trace')) this.#traceResponse(op, prepared, response, responseRequestId, secrets, scrub);
+        if (this.#log.enabled('trace')) this.#traceResponse(op, prepared, response, responseRequestId, scrub);
+        const metadata = { requestId: responseRequestId, statusCode: response.statusCode, attempts: attempt };
         if (response.statusCode >= 200 && response.statusCode < 300) {
           this.#budget.refund(1);
-          return this.#parseSuccess(
-            op,
-            response,
-            { requestId: responseRequestId, statusCode: response.statusCode, attempts: attempt },
-            (text) => scrub(text, secrets),
-          );
+          return this.#parseSuccess(op, response, metadata, scrub);
         }
-        failure = this.#serviceFailure(op, response, repeatable, ctx, attempt, (text) => scrub(text, secrets));
+        failure = serviceFailure(response, facts, { attempt, earlierMayHaveActed, scrub });
+        if (op.method === 'DELETE' && earlierMayHaveActed && isNotFound(failure.error)) {
+          // The earlier attempt most likely deleted it and its answer was lost: the delete succeeded.
+          this.#log.log('info', `${op.name}: 404 on a retry after an unanswered attempt; counted as deleted`, {
+            operation: op.name,
+            requestId,
+            attempt,
+          });
+          this.#budget.refund(1);
+          const empty = op.response?.startsWith('array of ') ? [] : {};
+          return attachMetadata(empty, { ...metadata, deletedByEarlierAttempt: true });
+        }
       } else {
+        finishError(failure!.error, facts.clientToken, scrub);
         this.#log.log('debug', `${prepared.method} ${prepared.path} -> ${failure!.error.name}`, {
           operation: op.name,
           method: prepared.method,
@@ -377,6 +385,7 @@ export class BecClientBase {
       }
 
       const { error, retryable, cost, retryAfterMs } = failure!;
+      earlierMayHaveActed ||= failure!.mayHaveActed;
       if (!retryable || attempt > maxRetries) throw error;
       // A server asking for a longer pause than the client would ever wait: give up now, not later.
       if (retryAfterMs !== undefined && retryAfterMs > settings.retryMaxDelayMs) throw error;
@@ -395,9 +404,9 @@ export class BecClientBase {
         requestId,
         attempt,
         delayMs: delay,
-        error: error.message,
+        error: scrub(error.message),
       });
-      await sleep(delay, signal, ctx);
+      await sleep(delay, signal, { ...ctx, ...unknownSoFar() });
     }
   }
 
@@ -408,6 +417,7 @@ export class BecClientBase {
     requestId: string,
     signal: AbortSignal | undefined,
     remainingMs: number,
+    scrub: (text: string) => string,
   ): Promise<{ headers: Record<string, string>; secrets: string[] }> {
     let credentials: Credentials;
     try {
@@ -466,18 +476,20 @@ export class BecClientBase {
     headers.authorization = signed.authorization;
     // Like Go's transport: an empty PUT/POST still says content-length 0, outside the signature.
     if (!prepared.body && (prepared.method === 'PUT' || prepared.method === 'POST')) headers['content-length'] = '0';
-    if (this.#log.enabled('trace')) {
-      this.#log.log('trace', `${prepared.method} ${prepared.path} request`, {
-        operation: op.name,
-        requestId,
-        query: redactQuery(prepared.query),
-        headers: redactHeaders(headers),
-        body: prepared.body ? redact(JSON.parse(prepared.body.toString('utf8'))) : undefined,
-      });
-    }
     const signature = signed.authorization.slice(signed.authorization.lastIndexOf('/') + 1);
     const secrets = [credentials.secretAccessKey, signed.authorization, signature, signed.signingKey];
     if (credentials.sessionToken) secrets.push(credentials.sessionToken);
+    if (this.#log.enabled('trace')) {
+      // Redacted by name, then by value: a secret may sit in a header or field of any name.
+      const attemptScrub = (text: string): string => scrub(scrubSecrets(text, secrets));
+      this.#log.log('trace', `${prepared.method} ${prepared.path} request`, {
+        operation: op.name,
+        requestId,
+        query: redactQuery(prepared.query).map(([k, v]) => [k, attemptScrub(v)]),
+        headers: scrubValues(redactHeaders(headers), attemptScrub),
+        body: prepared.body ? scrubJson(redact(JSON.parse(prepared.body.toString('utf8'))), attemptScrub) : undefined,
+      });
+    }
     return { headers, secrets };
   }
 
@@ -487,125 +499,22 @@ export class BecClientBase {
     prepared: PreparedRequest,
     response: HttpResponse,
     requestId: string,
-    secrets: readonly string[],
-    scrub: (text: string, secrets: readonly string[]) => string,
+    scrub: (text: string) => string,
   ): void {
     const text = Buffer.from(response.body).toString('utf8');
     let body: unknown;
     try {
-      body = text.trim() === '' ? undefined : redact(JSON.parse(text));
+      body = text.trim() === '' ? undefined : scrubJson(redact(JSON.parse(text)), scrub);
     } catch {
-      body = scrub(text.slice(0, 1024), secrets);
-    }
-    if (body !== undefined && typeof body !== 'string') {
-      const scrubbed = scrub(JSON.stringify(body), secrets);
-      try {
-        body = JSON.parse(scrubbed);
-      } catch {
-        body = scrubbed;
-      }
+      body = scrub(text.slice(0, 1024));
     }
     this.#log.log('trace', `${prepared.method} ${prepared.path} response ${response.statusCode}`, {
       operation: op.name,
       requestId,
       statusCode: response.statusCode,
-      headers: redactHeaders(response.headers),
+      headers: scrubValues(redactHeaders(response.headers), scrub),
       body,
     });
-  }
-
-  #transportFailure(
-    err: unknown,
-    info: {
-      signal: AbortSignal | undefined;
-      timedOut: boolean;
-      attemptTimeout: number;
-      repeatable: boolean;
-      ctx: { requestId: string; operation: string };
-      attempt: number;
-      scrub: (text: string) => string;
-    },
-  ): AttemptFailure {
-    const { ctx, attempt } = info;
-    const sent = err instanceof TransportError ? err.requestSent : true;
-    if (info.signal?.aborted) {
-      return {
-        error: new BceAbortError('the call was aborted', {
-          ...ctx,
-          cause: info.signal.reason,
-          requestSent: sent,
-          outcomeUnknown: sent && !info.repeatable,
-        }),
-        retryable: false,
-        cost: 0,
-      };
-    }
-    const code = err instanceof TransportError ? err.code : undefined;
-    // Repeating is safe when the operation allows it or when no byte can have reached the server.
-    const safe = info.repeatable || !sent;
-    const unknown = !safe;
-    const hint = unknown
-      ? ' The outcome is unknown: the request may have reached BEC. It was not retried because it has no clientToken; list or get the resource to check before trying again.'
-      : '';
-    if (info.timedOut || (err instanceof TransportError && err.kind === 'connect-timeout')) {
-      const what =
-        err instanceof TransportError && err.kind === 'connect-timeout'
-          ? (err as Error).message
-          : `no response within ${info.attemptTimeout} ms`;
-      return {
-        error: new BceTimeoutError(`${what}.${hint}`, {
-          ...ctx,
-          code: 'ETIMEDOUT',
-          requestSent: sent,
-          outcomeUnknown: unknown,
-          attempts: attempt,
-          cause: err,
-        }),
-        retryable: safe,
-        cost: 10,
-      };
-    }
-    const message = info.scrub(err instanceof Error ? err.message : String(err));
-    return {
-      error: new BceNetworkError(`network error: ${message}.${hint}`, {
-        ...ctx,
-        code,
-        requestSent: sent,
-        outcomeUnknown: unknown,
-        attempts: attempt,
-        cause: err,
-      }),
-      retryable: safe,
-      cost: 5,
-    };
-  }
-
-  #serviceFailure(
-    op: OperationSpec,
-    response: HttpResponse,
-    repeatable: boolean,
-    ctx: { requestId: string; operation: string },
-    attempt: number,
-    scrub: (text: string) => string,
-  ): AttemptFailure {
-    const parsed = parseServiceError(response.statusCode, response.headers, response.body, scrub);
-    const rejectedBeforeAction = REJECTED_BEFORE_ACTION_CODES.has(parsed.code) || response.statusCode === 429;
-    const retryableStatus = RETRYABLE_STATUS.has(response.statusCode) || REJECTED_BEFORE_ACTION_CODES.has(parsed.code);
-    const retryable = retryableStatus && (repeatable || rejectedBeforeAction);
-    const outcomeUnknown = !repeatable && response.statusCode >= 500;
-    return {
-      error: new BceServiceError(parsed.message, {
-        statusCode: response.statusCode,
-        code: parsed.code,
-        requestId: parsed.requestId ?? ctx.requestId,
-        operation: op.name,
-        outcomeUnknown,
-        attempts: attempt,
-      }),
-      retryable,
-      cost: 5,
-      retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
-    };
   }
 
   #parseSuccess(
@@ -642,4 +551,48 @@ export class BecClientBase {
     }
     return attachMetadata(parsed as object, metadata);
   }
+}
+
+/** Header values with every secret removed. */
+function scrubValues(
+  values: Readonly<Record<string, string>>,
+  scrub: (text: string) => string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) out[k] = scrub(v);
+  return out;
+}
+
+/** A JSON value with every secret removed from its text (keys and values). */
+function scrubJson(value: unknown, scrub: (text: string) => string): unknown {
+  if (value === undefined) return undefined;
+  const text = JSON.stringify(value);
+  const scrubbed = scrub(text);
+  if (scrubbed === text) return value;
+  try {
+    return JSON.parse(scrubbed);
+  } catch {
+    return scrubbed;
+  }
+}
+
+/**
+ * Last touches on an error before anyone sees it: the call's clientToken, and no secret in any
+ * text it carries (the message, the service's code and message, the stack), whatever the server echoed.
+ */
+function finishError(err: BceError, clientToken: string | undefined, scrub: (text: string) => string): void {
+  const fields = err as unknown as Record<string, unknown>;
+  if (clientToken !== undefined && err.clientToken === undefined) fields.clientToken = clientToken;
+  for (const key of ['message', 'serviceMessage', 'code', 'requestId', 'stack']) {
+    const value = fields[key];
+    if (typeof value === 'string') {
+      const clean = scrub(value);
+      if (clean !== value) fields[key] = clean;
+    }
+  }
+}
+
+/** A 404, or a NotFound / NoSuch... code: the resource is not there. */
+function isNotFound(err: BceError): boolean {
+  return err instanceof BceServiceError && (err.statusCode === 404 || /NotFound|^NoSuch/i.test(err.code));
 }

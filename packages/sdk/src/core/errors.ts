@@ -6,6 +6,11 @@ export interface BceErrorDetails {
   requestId?: string | undefined;
   /** The Go-named operation, e.g. `CreateVmService`. */
   operation?: string | undefined;
+  /**
+   * The idempotency token the call sent (operations that take one). Repeating the call with the
+   * same `clientToken` is safe: BEC does not create a second resource for it.
+   */
+  clientToken?: string | undefined;
   cause?: unknown;
 }
 
@@ -13,6 +18,8 @@ export interface BceErrorDetails {
 export class BceError extends Error {
   readonly requestId: string | undefined;
   readonly operation: string | undefined;
+  /** The clientToken the call sent, on every error of an operation that takes one. */
+  readonly clientToken: string | undefined;
 
   constructor(message: string, details: BceErrorDetails = {}) {
     const suffix = details.requestId ? ` (request id ${details.requestId})` : '';
@@ -20,6 +27,7 @@ export class BceError extends Error {
     this.name = new.target.name;
     this.requestId = details.requestId;
     this.operation = details.operation;
+    this.clientToken = details.clientToken;
   }
 
   /** A plain, secret-free view (also what `JSON.stringify` prints). */
@@ -39,22 +47,37 @@ export class BceError extends Error {
 /** Something went wrong on the client side: invalid input, the network, a timeout, an abort. */
 export class BceClientError extends BceError {}
 
-/** Input rejected before anything was sent. */
+/** One invalid field: where it is and the rule it breaks. */
+export interface ValidationIssue {
+  readonly field: string;
+  readonly rule: string;
+}
+
+/**
+ * Input rejected before anything was sent (so it carries no request id). `field` and `rule` are
+ * the first problem; `issues` lists every one found.
+ */
 export class BceValidationError extends BceClientError {
-  /** The offending field, as a path into the input (`deployInstances[0].replicas`). */
+  /** The first offending field, as a path into the input (`deployInstances[0].replicas`). */
   readonly field: string;
   /** The rule that was broken, in words. */
   readonly rule: string;
+  /** Every invalid field found, in input order (at least one). */
+  readonly issues: readonly ValidationIssue[];
 
   constructor(
     operation: string | undefined,
     field: string,
     rule: string,
-    details: Omit<BceErrorDetails, 'operation'> = {},
+    details: Omit<BceErrorDetails, 'operation'> & { issues?: readonly ValidationIssue[] | undefined } = {},
   ) {
-    super(`${operation ? `${operation}: ` : ''}invalid ${field}: ${rule}`, { ...details, operation });
-    this.field = field;
-    this.rule = rule;
+    const { issues: given, ...rest } = details;
+    const issues = given && given.length > 0 ? given : [{ field, rule }];
+    const list = issues.map((i) => `invalid ${i.field}: ${i.rule}`).join('; ');
+    super(`${operation ? `${operation}: ` : ''}${list}`, { ...rest, operation });
+    this.field = issues[0]!.field;
+    this.rule = issues[0]!.rule;
+    this.issues = issues;
   }
 }
 
@@ -90,11 +113,48 @@ export class BceNetworkError extends BceClientError {
 /** No response within the connect timeout, the per-attempt timeout or the overall deadline. */
 export class BceTimeoutError extends BceNetworkError {}
 
+export interface BceResponseTooLargeErrorDetails extends BceErrorDetails {
+  /** The `maxResponseBytes` in force. */
+  limit: number;
+  /** The response status (the body was not read past the limit). */
+  statusCode: number;
+  /** The announced Content-Length, when the server sent one. */
+  contentLength?: number | undefined;
+  outcomeUnknown?: boolean | undefined;
+  attempts?: number | undefined;
+}
+
+/**
+ * The response body is larger than `maxResponseBytes`: it was refused from its Content-Length or
+ * cut off while streaming, and the connection closed. Never retried (the next answer would be as large).
+ */
+export class BceResponseTooLargeError extends BceClientError {
+  readonly limit: number;
+  readonly statusCode: number;
+  readonly contentLength: number | undefined;
+  /** The request reached BEC (it answered). */
+  readonly requestSent = true;
+  /** True when the answer does not say whether the operation took effect (a 5xx). */
+  readonly outcomeUnknown: boolean;
+  readonly attempts: number | undefined;
+
+  constructor(message: string, details: BceResponseTooLargeErrorDetails) {
+    super(message, details);
+    this.limit = details.limit;
+    this.statusCode = details.statusCode;
+    this.contentLength = details.contentLength;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
+    this.attempts = details.attempts;
+  }
+}
+
 export interface BceAbortErrorDetails extends BceErrorDetails {
   /** True when some request bytes may have reached the server before the abort. */
   requestSent?: boolean | undefined;
-  /** True when the aborted request may still take effect (a create without clientToken that was sent). */
+  /** True when the aborted request may still take effect (a write that was sent). */
   outcomeUnknown?: boolean | undefined;
+  /** Replaces the default advice shown when the outcome is unknown. */
+  outcomeHint?: string | undefined;
 }
 
 /** The caller's AbortSignal fired. */
@@ -104,7 +164,8 @@ export class BceAbortError extends BceClientError {
 
   constructor(message: string, details: BceAbortErrorDetails = {}) {
     const unknown = details.outcomeUnknown
-      ? ' The outcome is unknown: the request had been sent and may take effect. List or get the resource to check before trying again.'
+      ? (details.outcomeHint ??
+        ' The outcome is unknown: the request had been sent and may take effect. List or get the resource to check before trying again.')
       : '';
     super(unknown ? `${message}.${unknown}` : message, details);
     this.requestSent = details.requestSent ?? false;
@@ -116,6 +177,8 @@ export interface BceServiceErrorDetails extends BceErrorDetails {
   statusCode: number;
   code: string;
   outcomeUnknown?: boolean | undefined;
+  /** Replaces the default advice shown when the outcome is unknown. */
+  outcomeHint?: string | undefined;
   attempts?: number | undefined;
 }
 
@@ -132,7 +195,8 @@ export class BceServiceError extends BceError {
 
   constructor(serviceMessage: string, details: BceServiceErrorDetails) {
     const unknown = details.outcomeUnknown
-      ? ' The outcome is unknown: the operation may have taken effect. It was not retried because it has no clientToken; list or get the resource to check before trying again.'
+      ? (details.outcomeHint ??
+        ' The outcome is unknown: the operation may have taken effect. It was not retried because it has no clientToken; list or get the resource to check before trying again.')
       : '';
     super(`[${details.statusCode} ${details.code}] ${serviceMessage}${unknown}`, details);
     this.statusCode = details.statusCode;

@@ -37,6 +37,21 @@ export interface BecClientOptions {
   retryMaxDelayMs?: number | undefined;
   /** Size of the client-wide retry budget (each retry spends 5, a timeout retry 10, a success refunds 1). @default 500 */
   retryBudget?: number | undefined;
+  /**
+   * Largest response body the client reads, in bytes. A body announced larger (Content-Length) is
+   * refused before it is read; one that grows larger while streaming is cut off there and the
+   * connection closed. Either way the call fails with a `BceResponseTooLargeError` and is not
+   * retried. The default, 64 MiB, is far above the largest BEC answer (a 1000-item list page is a
+   * few MB) and small enough that a broken or hostile server or proxy cannot exhaust the
+   * program's memory. @default 67_108_864
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * `false` skips the client-side input checks (types, unknown fields, required fields, ranges,
+   * patterns, closed enums), for when BEC accepts what these rules refuse. Path IDs are still
+   * checked so that an ID can never address another resource. @default true
+   */
+  validation?: boolean | undefined;
   /** Validity of each signature in seconds. @default 1800 */
   signatureExpirationSeconds?: number | undefined;
   /** Appended to the User-Agent. */
@@ -64,6 +79,10 @@ export interface RequestOptions {
   deadlineMs?: number | undefined;
   /** Overrides {@link BecClientOptions.maxRetries} for this call. */
   maxRetries?: number | undefined;
+  /** Overrides {@link BecClientOptions.maxResponseBytes} for this call. */
+  maxResponseBytes?: number | undefined;
+  /** Overrides {@link BecClientOptions.validation} for this call (`false`: skip the input checks; path IDs are still checked). */
+  validation?: boolean | undefined;
   /**
    * Idempotency token for operations that accept one (the app-BLB writes). One is generated when
    * not given and the same token is sent on every retry. At most 64 printable ASCII characters.
@@ -82,4 +101,11 @@ export const DEFAULTS = {
   retryMaxDelayMs: 20_000,
   retryBudget: 500,
   signatureExpirationSeconds: 1800,
+  maxResponseBytes: 64 * 1024 * 1024,
 } as const;
+
+/**
+ * Longest time any timer of the client accepts: 2^31 - 1 ms (about 24.8 days). Timers take a
+ * signed 32-bit delay; a longer one fires at once instead, so longer time options are refused.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -5,6 +5,12 @@ export interface BecResponseMetadata {
   readonly statusCode: number;
   /** How many attempts were made (1 when there was no retry). */
   readonly attempts: number;
+  /**
+   * Set on a DELETE whose retry answered 404 after an earlier attempt may have reached BEC: that
+   * attempt most likely deleted the resource, so the call counts as a success (`statusCode` is the
+   * 404 of the last attempt).
+   */
+  readonly deletedByEarlierAttempt?: true;
 }
 
 /** A parsed response body with its (non-enumerable) `$metadata`. */

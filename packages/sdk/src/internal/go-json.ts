@@ -30,7 +30,9 @@ export function goEncodeModel(
 export function goEncodeValue(type: string, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (SCALAR_TYPES.has(type)) return value;
-  if (isArrayType(type)) return (value as unknown[]).map((v) => goEncodeValue(elementType(type), v));
+  // Unvalidated input (validation turned off) of another shape is sent as given.
+  if (isArrayType(type)) return Array.isArray(value) ? value.map((v) => goEncodeValue(elementType(type), v)) : value;
+  if (typeof value !== 'object') return value;
   if (isMapType(type)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as object)) out[k] = goEncodeValue(mapValueType(type), v);

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { uriEncode } from '../auth/encoding.js';
 import { BceValidationError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
+import { modelSchemas } from '../generated/schemas.js';
 import { inputRules } from '../validation/rules.js';
 import { goEncodeModel, goEncodeValue, goJsonText } from './go-json.js';
 import type { OperationSpec, QuerySpec } from './operation.js';
@@ -37,14 +38,18 @@ function queryValue(q: QuerySpec, value: unknown): string | undefined {
   return String(value);
 }
 
-/** Validates the call and builds method, path, query and body from the operation table. */
+/**
+ * Validates the call and builds method, path, query and body from the operation table. With
+ * `validate: false` only the path IDs are checked (for safety); the input is sent as given.
+ */
 export function prepareRequest(
   op: OperationSpec,
   pathArgs: readonly unknown[],
   input: unknown,
   options: RequestOptions | undefined,
+  validate = true,
 ): PreparedRequest {
-  validateCall(op, pathArgs, input);
+  validateCall(op, pathArgs, input, validate);
   const args = new Map(op.pathParams.map((p, i) => [p.arg, pathArgs[i] as string]));
   let path = op.path;
   let wirePath = op.path;
@@ -64,7 +69,7 @@ export function prepareRequest(
         value = '';
         break;
       case 'array':
-        value = queryValue(q, ((input as string[] | undefined) ?? []).join(','));
+        value = queryValue(q, Array.isArray(input) ? input.join(',') : String(input ?? ''));
         break;
       case 'path':
         value = queryValue(q, args.get(q.field!));
@@ -82,7 +87,7 @@ export function prepareRequest(
     if (typeof clientToken !== 'string' || clientToken === '') {
       throw new BceValidationError(op.name, 'clientToken', 'must be a non-empty string');
     }
-    checkRule(op.name, 'clientToken', clientToken, inputRules.fieldRules.clientToken!);
+    if (validate) checkRule(op.name, 'clientToken', clientToken, inputRules.fieldRules.clientToken!);
     query.push(['clientToken', clientToken]);
   } else if (options?.clientToken !== undefined) {
     throw new BceValidationError(op.name, 'clientToken', `is not accepted by ${op.name}`);
@@ -92,7 +97,7 @@ export function prepareRequest(
   if (op.body) {
     const json =
       op.body.kind === 'object'
-        ? goEncodeModel(op.body.model, record)
+        ? withUnknownFields(goEncodeModel(op.body.model, record), op, record, validate)
         : goEncodeValue(`array of ${op.body.items}`, input);
     body = Buffer.from(goJsonText(json), 'utf8');
   }
@@ -105,6 +110,24 @@ export function prepareRequest(
     contentMd5: body ? createHash('md5').update(body).digest('base64') : undefined,
     clientToken,
   };
+}
+
+/**
+ * With validation off, top-level fields the SDK does not know are sent too (after the known ones):
+ * the service may accept a field that is newer than this SDK.
+ */
+function withUnknownFields(
+  json: Record<string, unknown>,
+  op: OperationSpec,
+  record: Record<string, unknown> | undefined,
+  validate: boolean,
+): Record<string, unknown> {
+  if (validate || !record || typeof record !== 'object' || Array.isArray(record)) return json;
+  const known = new Set((op.inputSchema ? modelSchemas[op.inputSchema] : undefined)?.map((f) => f[0]));
+  for (const [k, v] of Object.entries(record)) {
+    if (!known.has(k) && !(k in json) && v !== undefined) json[k] = v;
+  }
+  return json;
 }
 
 /** `k=v&flag` with the signing encoder; value-less parameters go out as a bare key, like the Go SDK. */

@@ -1,4 +1,5 @@
-import { BceAbortError } from '../core/errors.js';
+import { BceAbortError, type BceAbortErrorDetails } from '../core/errors.js';
+import { MAX_TIMER_MS } from '../core/options.js';
 import type { OperationSpec } from './operation.js';
 
 /** Statuses worth another attempt when repeating the request is safe. */
@@ -45,13 +46,17 @@ export function backoffDelay(retry: number, baseMs: number, maxMs: number, rando
   return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** retry));
 }
 
-/** `Retry-After` in ms (delta-seconds or an HTTP date), or undefined. */
+/**
+ * `Retry-After` in ms (delta-seconds or an HTTP date), or undefined; capped at
+ * {@link MAX_TIMER_MS}, the longest timer. The client never waits longer than its
+ * `retryMaxDelayMs` (itself at most that): a longer Retry-After ends the call instead.
+ */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_TIMER_MS);
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - nowMs), MAX_TIMER_MS);
 }
 
 /** A client-wide token bucket that stops retry storms when the service is down. */
@@ -81,7 +86,7 @@ export class RetryBudget {
 export function sleep(
   ms: number,
   signal: AbortSignal | undefined,
-  details: { requestId?: string; operation?: string } = {},
+  details: Omit<BceAbortErrorDetails, 'cause'> = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const abortError = (): BceAbortError =>
@@ -94,10 +99,14 @@ export function sleep(
       clearTimeout(timer);
       reject(abortError());
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    // Never past the timer limit: a longer delay would fire at once.
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

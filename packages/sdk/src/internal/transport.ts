@@ -28,6 +28,11 @@ export interface HttpRequest {
   /** Fires on caller abort, attempt timeout or deadline; the transport must stop and reject. */
   readonly signal: AbortSignal;
   readonly connectTimeoutMs: number;
+  /**
+   * Largest body to read: a larger Content-Length is refused before reading and a body that grows
+   * past it is cut off, the connection destroyed (a TransportError of kind `too-large`).
+   */
+  readonly maxResponseBytes?: number | undefined;
 }
 
 export interface HttpResponse {
@@ -43,11 +48,27 @@ export class TransportError extends Error {
     message: string,
     readonly code: string,
     readonly requestSent: boolean,
-    readonly kind: 'network' | 'connect-timeout' | 'aborted',
-    options?: { cause?: unknown },
+    readonly kind: 'network' | 'connect-timeout' | 'aborted' | 'too-large',
+    options?: { cause?: unknown; statusCode?: number | undefined; contentLength?: number | undefined },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.statusCode = options?.statusCode;
+    this.contentLength = options?.contentLength;
   }
+
+  /** For `too-large`: the status of the response that was refused. */
+  readonly statusCode: number | undefined;
+  /** For `too-large`: its announced Content-Length, if any. */
+  readonly contentLength: number | undefined;
+}
+
+/** The error a transport rejects with when a body exceeds `maxResponseBytes`. */
+export function tooLarge(limit: number, statusCode: number, contentLength?: number): TransportError {
+  const what =
+    contentLength === undefined
+      ? `the response body grew past maxResponseBytes (${limit} bytes)`
+      : `the response announced ${contentLength} bytes, more than maxResponseBytes (${limit} bytes)`;
+  return new TransportError(what, 'ERESPONSETOOLARGE', true, 'too-large', { statusCode, contentLength });
 }
 
 /** Sends one request; pluggable through `BecClientOptions.transport`. */
@@ -142,8 +163,28 @@ export class NodeHttpTransport implements Transport {
         fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', connected, 'network', { cause: err }));
       });
       req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        const limit = request.maxResponseBytes ?? Number.POSITIVE_INFINITY;
+        const status = res.statusCode ?? 0;
+        const announced = Number(res.headers['content-length']);
+        if (Number.isFinite(announced) && announced > limit) {
+          res.destroy();
+          fail(tooLarge(limit, status, announced));
+          return;
+        }
+        let chunks: Buffer[] = [];
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          received += chunk.length;
+          if (received > limit) {
+            // Drop what was read and close the connection: nothing more is buffered.
+            chunks = [];
+            res.destroy();
+            fail(tooLarge(limit, status));
+            return;
+          }
+          chunks.push(chunk);
+        });
         res.on('error', (err: NodeJS.ErrnoException) =>
           fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', true, 'network', { cause: err })),
         );
