@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { VirtualClock } from './clock.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -28,11 +29,20 @@ const fail = (status: number, code: string, message: string): AdminAnswer => ({
   body: JSON.stringify({ code, message }),
 });
 
-class AdminInputError extends Error {}
+class AdminInputError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+    readonly code = 'BadRequest',
+  ) {
+    super(message);
+  }
+}
 
 function parseJson(body: Buffer | undefined): Record<string, unknown> {
-  if (body === undefined) throw new AdminInputError('the body is too large');
+  if (body === undefined) throw new AdminInputError('the body is too large', 413, 'LimitExceeded');
   if (body.length === 0) return {};
+  if (!isUtf8(body)) throw new AdminInputError('the body is not valid UTF-8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -44,6 +54,18 @@ function parseJson(body: Buffer | undefined): Record<string, unknown> {
   }
   return parsed as Record<string, unknown>;
 }
+
+/** 400 for keys an endpoint does not take (a typo must not silently do something else). */
+function onlyKeys(input: Record<string, unknown>, allowed: readonly string[]): void {
+  const unknown = Object.keys(input).filter((k) => !allowed.includes(k));
+  if (unknown.length) {
+    throw new AdminInputError(
+      `unknown field ${JSON.stringify(unknown[0]!.slice(0, 64))}; this endpoint takes ${allowed.length ? allowed.join(', ') : 'no body'}`,
+    );
+  }
+}
+
+const FAULT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 function optionalString(input: Record<string, unknown>, name: string): string | undefined {
   const v = input[name];
@@ -62,6 +84,9 @@ function optionalString(input: Record<string, unknown>, name: string): string | 
  * - `POST lifecycle/complete {"account"?,"kind"?,"id"?}` → finish waiting (manual) transitions
  * - `GET  faults[/id]` / `POST faults {rule | {"rules":[...],"seed"}}` / `DELETE faults[/id]`
  * - `GET  journal[?limit=N]` / `DELETE journal` → the requests seen, newest last
+ *
+ * Every change is all or nothing: the input is checked completely before anything is changed,
+ * and a refused request (4xx) changes nothing. Requests reach here only through AdminGuard.
  */
 export async function handleAdmin(
   ctx: AdminContext,
@@ -72,10 +97,22 @@ export async function handleAdmin(
 ): Promise<AdminAnswer> {
   const route = rawPath.replace(/^\/_emulator\/?/, '').replace(/\/$/, '');
   const query = new URLSearchParams(rawQuery);
-  const [first = '', second] = route.split('/');
-  const faultId = first === 'faults' && second !== undefined ? decodeURIComponent(second) : undefined;
+  const [first = '', second, ...more] = route.split('/');
   const key = `${method} ${first === 'faults' ? 'faults' : route}`;
   try {
+    let faultId: string | undefined;
+    if (first === 'faults' && second !== undefined) {
+      let decoded: string | undefined;
+      try {
+        decoded = decodeURIComponent(second);
+      } catch {
+        decoded = undefined;
+      }
+      if (more.length || decoded === undefined || !FAULT_ID.test(decoded)) {
+        throw new AdminInputError('a fault id is 1 to 128 letters, digits, ".", "_" or "-"');
+      }
+      faultId = decoded;
+    }
     const input = method === 'GET' || method === 'DELETE' ? {} : parseJson(body);
     switch (key) {
       case 'GET health':
@@ -83,6 +120,10 @@ export async function handleAdmin(
       case 'GET coverage':
         return ok({ operations: ctx.coverage() });
       case 'POST reset':
+        onlyKeys(input, ['faults']);
+        if (input.faults !== undefined && typeof input.faults !== 'boolean') {
+          return fail(400, 'BadRequest', 'faults must be true or false');
+        }
         ctx.store.reset();
         if (input.faults === true) ctx.faults.clear();
         ctx.journal.clear();
@@ -93,16 +134,21 @@ export async function handleAdmin(
       case 'GET clock':
         return ok({ now: ctx.clock.now(), iso: ctx.clock.isoNow(), mode: ctx.clock.mode });
       case 'POST clock/advance': {
+        onlyKeys(input, ['ms']);
         const ms = input.ms;
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
           return fail(400, 'BadRequest', 'ms must be a non-negative number');
         }
+        // Checked before the clock moves: a refused advance changes nothing.
+        const problem = ctx.clock.checkAdvance(ms);
+        if (problem) return fail(400, 'BadRequest', problem);
         const now = ctx.clock.advance(ms);
         ctx.onClockMoved?.();
         ctx.settleAll();
         return ok({ now, iso: ctx.clock.isoNow() });
       }
       case 'POST lifecycle/complete': {
+        onlyKeys(input, ['account', 'kind', 'id']);
         const account = optionalString(input, 'account');
         const kind = optionalString(input, 'kind');
         const id = optionalString(input, 'id');
@@ -133,13 +179,17 @@ export async function handleAdmin(
         }
         let rules: FaultRule[];
         if (input.rules !== undefined) {
+          onlyKeys(input, ['rules', 'seed']);
           if (!Array.isArray(input.rules)) return fail(400, 'BadRequest', 'rules must be an array');
+          if (input.rules.length > 1000) return fail(400, 'BadRequest', 'at most 1000 rules at a time');
           rules = input.rules as FaultRule[];
         } else if (input.action !== undefined) {
           const { seed: _seed, ...rule } = input;
           rules = [rule as unknown as FaultRule];
-        } else if (input.seed !== undefined) rules = [];
-        else return fail(400, 'BadRequest', 'give a fault rule, {"rules": [...]} or {"seed": n}');
+        } else if (input.seed !== undefined) {
+          onlyKeys(input, ['seed']);
+          rules = [];
+        } else return fail(400, 'BadRequest', 'give a fault rule, {"rules": [...]} or {"seed": n}');
         // All or nothing: a bad rule adds none of them.
         try {
           for (const rule of rules) FaultInjector.validate(rule);
@@ -167,18 +217,15 @@ export async function handleAdmin(
         return ok(ctx.journal.toArray(limitText === null ? undefined : Number(limitText)));
       }
       case 'DELETE journal':
+        if (rawQuery !== '') return fail(400, 'BadRequest', 'DELETE journal takes no query');
         ctx.journal.clear();
         return ok({ cleared: true });
       default:
         return fail(404, 'NotFound', `no admin endpoint ${method} /_emulator/${route}`);
     }
   } catch (err) {
-    if (
-      err instanceof AdminInputError ||
-      err instanceof TypeError ||
-      err instanceof RangeError ||
-      err instanceof URIError
-    ) {
+    if (err instanceof AdminInputError) return fail(err.status, err.code, err.message);
+    if (err instanceof TypeError || err instanceof RangeError || err instanceof URIError) {
       return fail(400, 'BadRequest', err.message);
     }
     return fail(500, 'InternalError', (err as Error).message);

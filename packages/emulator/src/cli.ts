@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { AuthMode, EmulatorAccount } from './auth.js';
+import { isLoopbackHost } from './admin-guard.js';
 import type { ClockMode } from './clock.js';
 import type { FaultRule } from './faults.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 import type { LifecycleMode } from './lifecycle.js';
+import { DEFAULT_LIMITS, type EmulatorLimits } from './limits.js';
 
 const USAGE = `Usage: bec-emulator [options]
 
@@ -22,10 +24,19 @@ Options:
   --fault <json>         a fault rule, e.g. '{"operation":"CreateVmService","action":"error","status":503}' (repeatable)
   --seed <n>             seed for IDs and fault probabilities
   --journal-size <n>     requests kept for GET /_emulator/journal (default 1000)
+  --admin-token <t>      token of the admin API (default: a new random one, printed at start)
+  --allowed-host <h>     a host name the admin API accepts besides localhost/127.0.0.1/[::1] (repeatable)
+  --allow-default-keys-off-loopback
+                         listen beyond loopback even with the built-in test keys (anyone reaching
+                         the port gets an account); refused without this flag
+  --limit <name=n>       change a limit (repeatable), e.g. --limit maxBodyBytes=2097152; limits and
+                         defaults: ${Object.entries(DEFAULT_LIMITS)
+                           .map(([k, v]) => `${k}=${v}`)
+                           .join(', ')}
   -h, --help             show this help
 
-Admin API (unsigned, loopback only): /_emulator/health, reset, state, clock, clock/advance,
-lifecycle/complete, faults, journal.
+Admin API (loopback only, Authorization: Bearer <admin token>, JSON bodies): /_emulator/health,
+reset, state, clock, clock/advance, lifecycle/complete, faults, journal.
 `;
 
 /** A problem with the command line (exit code 2). */
@@ -54,6 +65,10 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
         fault: { type: 'string', multiple: true },
         seed: { type: 'string' },
         'journal-size': { type: 'string' },
+        'admin-token': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'allow-default-keys-off-loopback': { type: 'boolean' },
+        limit: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -129,6 +144,22 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
   }
   const journalSize = number('journal-size', 1_000_000);
   if (journalSize !== undefined) options.journalSize = journalSize;
+  const adminToken = str('admin-token');
+  if (adminToken !== undefined) options.adminToken = adminToken;
+  const allowedHosts = values['allowed-host'] as string[] | undefined;
+  if (allowedHosts?.length) options.allowedHosts = allowedHosts;
+  if (values['allow-default-keys-off-loopback']) options.allowDefaultKeysOffLoopback = true;
+  const limits: Partial<EmulatorLimits> = {};
+  for (const text of (values.limit as string[] | undefined) ?? []) {
+    const m = text.match(/^([A-Za-z]+)=(\d{1,10})$/);
+    if (!m || !(m[1]! in DEFAULT_LIMITS)) {
+      throw new EmulatorArgsError(
+        `--limit must be <name>=<integer> with a name among ${Object.keys(DEFAULT_LIMITS).join(', ')}, got "${text.slice(0, 80)}"`,
+      );
+    }
+    limits[m[1] as keyof EmulatorLimits] = Number(m[2]);
+  }
+  if (Object.keys(limits).length) options.limits = limits;
   return options;
 }
 
@@ -170,10 +201,12 @@ export async function runEmulatorCli(
   }
   out(`  auth: ${options.auth ?? 'strict'}, state: ${options.dataDir ? `SQLite in ${options.dataDir}` : 'in memory'}`);
   out(`  admin API: ${emulator.endpoint}/_emulator/health`);
+  // The one place the admin token is shown: the person who started the emulator needs it.
+  out(`  admin token: ${emulator.adminToken} (send as Authorization: Bearer <token>)`);
   const host = new URL(emulator.endpoint).hostname;
-  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) {
+  if (!isLoopbackHost(host)) {
     out(
-      `  warning: the admin API is unauthenticated and now reachable on ${host}; bind to 127.0.0.1 unless that is intended`,
+      `  warning: listening on ${host}, reachable from other machines; anyone there can try the API and the admin API (token-protected)`,
     );
   }
   out(

@@ -5,6 +5,12 @@
  */
 export type ClockMode = 'flowing' | 'frozen';
 
+/**
+ * The latest virtual time: 9999-01-01T00:00:00Z. BCE times have four-digit years, and a year of
+ * headroom is left for lifecycle deadlines and clientToken expiry computed from the clock.
+ */
+export const MAX_VIRTUAL_MS = Date.UTC(9999, 0, 1);
+
 export class VirtualClock {
   #mode: ClockMode;
   #offsetMs = 0;
@@ -13,6 +19,9 @@ export class VirtualClock {
   constructor(options: { mode?: ClockMode; startMs?: number } = {}) {
     this.#mode = options.mode ?? 'flowing';
     const start = options.startMs ?? Date.now();
+    if (typeof start !== 'number' || !Number.isFinite(start) || start < 0 || start > MAX_VIRTUAL_MS) {
+      throw new RangeError(`clock.startMs must be a time from 1970 to ${new Date(MAX_VIRTUAL_MS).toISOString()}`);
+    }
     this.#frozenAt = start;
     this.#offsetMs = start - Date.now();
   }
@@ -26,9 +35,19 @@ export class VirtualClock {
     return this.#mode === 'frozen' ? this.#frozenAt : Date.now() + this.#offsetMs;
   }
 
-  /** Moves virtual time forward; due lifecycle transitions happen on the next request. */
+  /** Why `advance(ms)` would be refused, or undefined when it is fine (nothing changes either way). */
+  checkAdvance(ms: number): string | undefined {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return 'ms must be a non-negative number';
+    if (this.now() + ms > MAX_VIRTUAL_MS) {
+      return `the virtual clock cannot pass ${new Date(MAX_VIRTUAL_MS).toISOString()} (at most ${Math.max(0, MAX_VIRTUAL_MS - this.now())} ms from now)`;
+    }
+    return undefined;
+  }
+
+  /** Moves virtual time forward; due lifecycle transitions happen on the next request. Throws RangeError and changes nothing past MAX_VIRTUAL_MS. */
   advance(ms: number): number {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance() takes a non-negative number of ms');
+    const problem = this.checkAdvance(ms);
+    if (problem) throw new RangeError(`advance(): ${problem}`);
     if (this.#mode === 'frozen') this.#frozenAt += ms;
     else this.#offsetMs += ms;
     return this.now();
@@ -53,10 +72,11 @@ export class VirtualClock {
     try {
       const s = JSON.parse(snapshot) as { mode?: unknown; offsetMs?: unknown; frozenAt?: unknown };
       if (s.mode !== this.#mode) return;
-      if (this.#mode === 'flowing' && typeof s.offsetMs === 'number' && Number.isFinite(s.offsetMs)) {
+      // A snapshot beyond the clock's range (written by an older version) is ignored.
+      if (this.#mode === 'flowing' && typeof s.offsetMs === 'number' && Date.now() + s.offsetMs <= MAX_VIRTUAL_MS) {
         // Never backwards: pending steps were scheduled on the old timeline.
         this.#offsetMs = Math.max(this.#offsetMs, s.offsetMs);
-      } else if (this.#mode === 'frozen' && typeof s.frozenAt === 'number' && Number.isFinite(s.frozenAt)) {
+      } else if (this.#mode === 'frozen' && typeof s.frozenAt === 'number' && s.frozenAt <= MAX_VIRTUAL_MS) {
         this.#frozenAt = Math.max(this.#frozenAt, s.frozenAt);
       }
     } catch {

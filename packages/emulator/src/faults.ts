@@ -1,4 +1,5 @@
 import { seededRandom } from './ids.js';
+import { compilePattern, type PathPattern, patternProblem } from './pattern.js';
 
 /**
  * A fault to inject. A request matches when every given selector matches; then, with
@@ -11,7 +12,7 @@ export interface FaultRule {
   operation?: string;
   /** HTTP method. */
   method?: string;
-  /** Regular expression (source) tested against the request path. */
+  /** The request path, exactly, where each `*` matches any characters (`/v1/vm/instance/*`). Not a regular expression. */
   path?: string;
   /** Only requests of this account. */
   account?: string;
@@ -67,7 +68,7 @@ export function defaultCodeFor(status: number): string {
 
 interface ActiveRule {
   rule: FaultRule & { id: string };
-  path: RegExp | undefined;
+  path: PathPattern | undefined;
   method: string | undefined;
   fired: number;
 }
@@ -96,7 +97,7 @@ export class FaultInjector {
     const id = rule.id ?? `fault-${this.#nextId++}`;
     const active: ActiveRule = {
       rule: { ...rule, id },
-      path: rule.path === undefined ? undefined : new RegExp(rule.path),
+      path: rule.path === undefined ? undefined : compilePattern(rule.path),
       method: rule.method?.toUpperCase(),
       fired: 0,
     };
@@ -158,8 +159,29 @@ export class FaultInjector {
 
 const TOKEN = /^[A-Za-z0-9._-]{1,128}$/;
 
+const RULE_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'operation',
+  'method',
+  'path',
+  'account',
+  'action',
+  'phase',
+  'status',
+  'code',
+  'message',
+  'retryAfterSeconds',
+  'latencyMs',
+  'probability',
+  'count',
+]);
+
 function validateRule(rule: FaultRule): void {
-  if (!rule || typeof rule !== 'object' || !['error', 'reset', 'stall', 'latency'].includes(rule.action)) {
+  if (!rule || typeof rule !== 'object' || Array.isArray(rule)) throw new TypeError('a fault rule must be an object');
+  for (const key of Object.keys(rule)) {
+    if (!RULE_KEYS.has(key)) throw new TypeError(`a fault rule has no field ${JSON.stringify(key.slice(0, 64))}`);
+  }
+  if (!['error', 'reset', 'stall', 'latency'].includes(rule.action)) {
     throw new TypeError('a fault rule needs action "error", "reset", "stall" or "latency"');
   }
   const optionalString = (name: keyof FaultRule): void => {
@@ -202,11 +224,12 @@ function validateRule(rule: FaultRule): void {
   if (rule.count !== undefined && !(Number.isInteger(rule.count) && rule.count >= 0)) {
     throw new TypeError('count must be a non-negative integer');
   }
+  for (const name of ['operation', 'method', 'account', 'message'] as const) {
+    const v = rule[name];
+    if (v !== undefined && v.length > 1024) throw new TypeError(`${name} must be at most 1024 characters`);
+  }
   if (rule.path !== undefined) {
-    try {
-      new RegExp(rule.path);
-    } catch {
-      throw new TypeError(`path is not a valid regular expression: ${rule.path}`);
-    }
+    const problem = patternProblem(rule.path);
+    if (problem) throw new TypeError(problem);
   }
 }

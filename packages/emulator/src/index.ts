@@ -1,3 +1,4 @@
+import { AdminGuard, checkAdminToken, isLoopbackHost, newAdminToken } from './admin-guard.js';
 import { Authenticator, type AuthMode, type EmulatorAccount } from './auth.js';
 import { type ClockMode, VirtualClock } from './clock.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
@@ -5,6 +6,7 @@ import type { HandlerTable } from './handlers/types.js';
 import { IdGenerator } from './ids.js';
 import { type EdgeNode, Inventory } from './inventory.js';
 import { Lifecycle, type LifecycleOptions } from './lifecycle.js';
+import { type EmulatorLimits, resolveLimits } from './limits.js';
 import { SqlitePersistence } from './persistence.js';
 import { EmulatorServer, type JournalEntry } from './server.js';
 import { StateStore } from './store.js';
@@ -40,11 +42,26 @@ export interface EmulatorOptions {
   clientTokenTtlMs?: number;
   /** Replaces handlers (tests of the emulator itself). */
   handlers?: HandlerTable;
+  /** Token of the admin API (`Authorization: Bearer <token>`). @default random per start */
+  adminToken?: string;
+  /** Host names (or `host:port`) the admin API accepts in the Host header besides localhost, 127.0.0.1 and [::1]. */
+  allowedHosts?: string[];
+  /**
+   * Listen beyond loopback while the built-in, published test keys (DEFAULT_ACCOUNT) are accepted:
+   * anyone who can reach the port then has an account. Refused unless true. @default false
+   */
+  allowDefaultKeysOffLoopback?: boolean;
+  /** Body size, timeouts, connections, quotas and input sizes (see DEFAULT_LIMITS). */
+  limits?: Partial<EmulatorLimits>;
 }
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:<port>` — give this to `new BecClient({ endpoint })`. */
   readonly endpoint: string;
+  /** Send as `Authorization: Bearer <adminToken>` to the admin API (`/_emulator/...`). */
+  readonly adminToken: string;
+  /** The limits in force (defaults with the options applied). */
+  readonly limits: Readonly<EmulatorLimits>;
   /** The first account's keys. */
   readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   readonly accounts: readonly EmulatorAccount[];
@@ -83,6 +100,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (a.accessKeyId.includes('/')) throw new TypeError(`access key id ${a.accessKeyId} must not contain "/"`);
   }
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const defaultKeys = accounts.some((a) => a.accessKeyId === DEFAULT_ACCOUNT.accessKeyId);
+  if (defaultKeys && !isLoopbackHost(host) && options.auth !== 'off') {
+    if (!options.allowDefaultKeysOffLoopback) {
+      throw new TypeError(
+        `refusing to listen on ${host} with the built-in test keys (${DEFAULT_ACCOUNT.accessKeyId}): anyone who can reach it would have an account. Give your own accounts, bind to 127.0.0.1, or allow it explicitly (allowDefaultKeysOffLoopback / --allow-default-keys-off-loopback).`,
+      );
+    }
+    log(`warning: listening on ${host} with the built-in test keys; anyone who can reach this port has an account`);
+  }
+  if (options.auth === 'off' && !isLoopbackHost(host) && !options.allowDefaultKeysOffLoopback) {
+    throw new TypeError(
+      `refusing to listen on ${host} with auth off: anyone who can reach it would have an account. Bind to 127.0.0.1 or allow it explicitly (allowDefaultKeysOffLoopback / --allow-default-keys-off-loopback).`,
+    );
+  }
+  const limits = resolveLimits(options.limits);
+  const adminToken = options.adminToken === undefined ? newAdminToken() : checkAdminToken(options.adminToken);
+  const adminGuard = new AdminGuard({ token: adminToken, allowedHosts: options.allowedHosts ?? [], boundHost: host });
   const clock = new VirtualClock(options.clock);
   const ids = new IdGenerator(options.seed);
   const faults = new FaultInjector(options.faults);
@@ -112,13 +148,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       inventory: new Inventory(options.nodes),
       authenticator: new Authenticator(accounts, options.auth ?? 'strict', options.maxClockSkewMs),
       ...(options.handlers ? { handlers: options.handlers } : {}),
-      log: options.log ?? ((line) => console.warn(line)),
+      log,
+      limits,
+      adminGuard,
       journalSize: options.journalSize ?? 1000,
       ...(options.clientTokenTtlMs !== undefined ? { clientTokenTtlMs: options.clientTokenTtlMs } : {}),
       onClockMoved: saveClock,
     });
     if (persistence) saveClock();
-    endpoint = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    endpoint = await server.listen(options.port ?? 0, host);
   } catch (err) {
     store.close();
     throw err;
@@ -134,6 +172,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let closed: Promise<void> | undefined;
   return {
     endpoint,
+    adminToken,
+    limits,
     credentials: {
       accessKeyId: first.accessKeyId,
       secretAccessKey: first.secretAccessKey,
@@ -190,3 +230,5 @@ export { DEFAULT_NODES, type EdgeNode, Inventory } from './inventory.js';
 export type { LifecycleMode, LifecycleOptions } from './lifecycle.js';
 export type { JournalEntry } from './server.js';
 export { DEFAULT_CLIENT_TOKEN_TTL_MS } from './server.js';
+export { DEFAULT_LIMITS, type EmulatorLimits, type HttpLimits, type InputLimits } from './limits.js';
+export { MAX_VIRTUAL_MS } from './clock.js';

@@ -3,22 +3,24 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type OperationSpec, operations } from 'bec-sdk';
 import { type AdminContext, handleAdmin } from './admin.js';
+import type { AdminGuard } from './admin-guard.js';
 import { AuthError, type Authenticator, parseQuery, type ReceivedRequest } from './auth.js';
 import type { VirtualClock } from './clock.js';
 import { EmulatorError } from './errors.js';
 import { defaultCodeFor, type FaultInjector, type FaultRule } from './faults.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
 import type { HandlerContext, HandlerTable } from './handlers/types.js';
+import { closeAfterAnswer, declaredTooLarge, readBody } from './http-body.js';
 import type { IdGenerator } from './ids.js';
+import { checkInputLimits } from './input-limits.js';
 import type { Inventory } from './inventory.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { EmulatorLimits } from './limits.js';
 import { encodeResponse } from './responses.js';
 import { Router } from './router.js';
 import type { StateStore, StoredRecord, Transaction } from './store.js';
 import { decodeInput } from './wire.js';
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
-const EMPTY = Buffer.alloc(0);
 const JSON_TYPE = 'application/json;charset=utf-8';
 const IDEMPOTENCY_KIND = '_clientToken';
 /** How long a clientToken is remembered (virtual time). */
@@ -56,6 +58,10 @@ export interface ServerParts {
   clientTokenTtlMs?: number;
   /** Called after the admin API moved the virtual clock (to persist it). */
   onClockMoved?: () => void;
+  /** Body size, timeouts, connections and request-content limits. */
+  limits: EmulatorLimits;
+  /** Who may use the admin API. */
+  adminGuard: AdminGuard;
 }
 
 /** The last `capacity` requests, oldest first; O(1) per request. */
@@ -127,15 +133,27 @@ export class EmulatorServer {
     this.#handlers = parts.handlers ?? defaultHandlers;
     this.journal = new Journal(parts.journalSize);
     this.#tokenTtlMs = parts.clientTokenTtlMs ?? DEFAULT_CLIENT_TOKEN_TTL_MS;
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-      this.#onRequest(req, res).catch((err: unknown) => {
-        // Only reached on a bug in the emulator itself.
-        if (!res.headersSent && !res.destroyed) {
-          res.writeHead(500, { 'content-type': JSON_TYPE });
-          res.end(errorBody('InternalError', `emulator failure: ${(err as Error).message}`, randomUUID()));
-        }
-      });
-    });
+    const { limits } = parts;
+    const server = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        // How often Node looks for connections past headersTimeout/requestTimeout (its default is 30 s).
+        connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+      },
+      (req, res) => {
+        this.#onRequest(req, res).catch((err: unknown) => {
+          // Only reached on a bug in the emulator itself.
+          if (!res.headersSent && !res.destroyed) {
+            res.writeHead(500, { 'content-type': JSON_TYPE });
+            res.end(errorBody('InternalError', `emulator failure: ${(err as Error).message}`, randomUUID()));
+          }
+        });
+      },
+    );
+    server.maxConnections = limits.maxConnections;
+    this.server = server;
   }
 
   listen(port: number, host: string): Promise<string> {
@@ -189,19 +207,16 @@ export class EmulatorServer {
     const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
     const rawQuery = q === -1 ? '' : rawUrl.slice(q + 1);
     const method = req.method ?? 'GET';
-    const body = await readBody(req);
     const requestId = (req.headers['x-bce-request-id'] as string | undefined) || randomUUID();
 
     if (rawPath === '/_emulator' || rawPath.startsWith('/_emulator/')) {
-      const admin = await handleAdmin(this.#adminContext(), method, rawPath, rawQuery, body);
-      res.writeHead(admin.status, {
-        'content-type': JSON_TYPE,
-        'x-bce-request-id': requestId,
-        'content-length': Buffer.byteLength(admin.body),
-      });
-      res.end(admin.body);
+      await this.#onAdmin(req, res, method, rawPath, rawQuery, requestId);
       return;
     }
+    const maxBody = this.parts.limits.maxBodyBytes;
+    // The body limit comes before buffering and before authentication.
+    const body = declaredTooLarge(req, maxBody) ? undefined : await readBody(req, maxBody);
+    if (body === undefined) closeAfterAnswer(req, res);
 
     const entry: JournalEntry = {
       time: isoNow(),
@@ -247,7 +262,7 @@ export class EmulatorServer {
     let stage: 'gateway' | 'service' = 'gateway';
     try {
       if (body === undefined)
-        throw new EmulatorError(413, 'LimitExceeded', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+        throw new EmulatorError(413, 'LimitExceeded', `The request body is larger than ${maxBody} bytes.`);
       const query = parseQuery(rawQuery);
       let segments: string[];
       try {
@@ -362,6 +377,7 @@ export class EmulatorServer {
       const handler = this.#handlers[op.name];
       if (!handler) throw new EmulatorError(501, 'NotImplemented', `${op.name} is not available in this emulator.`);
       const input = decodeInput(op, path, query, body);
+      checkInputLimits(input, this.parts.limits);
       const ctx: HandlerContext = {
         op,
         account,
@@ -415,6 +431,42 @@ export class EmulatorServer {
     }
   }
 
+  /** The admin API: guard (host, origin, token, content type) first, then the body, then the change. */
+  async #onAdmin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    rawPath: string,
+    rawQuery: string,
+    requestId: string,
+  ): Promise<void> {
+    const port = (this.server.address() as AddressInfo | null)?.port ?? 0;
+    const refusal = this.parts.adminGuard.check(method, req.headers, port);
+    let answer: { status: number; body: string; headers?: Record<string, string> | undefined };
+    if (refusal) {
+      closeAfterAnswer(req, res);
+      answer = {
+        status: refusal.status,
+        body: JSON.stringify({ code: refusal.code, message: refusal.message }),
+        headers: refusal.headers,
+      };
+    } else {
+      const maxBody = this.parts.limits.maxBodyBytes;
+      const body = declaredTooLarge(req, maxBody) ? undefined : await readBody(req, maxBody);
+      if (body === undefined) closeAfterAnswer(req, res);
+      answer = await handleAdmin(this.#adminContext(), method, rawPath, rawQuery, body);
+    }
+    res.writeHead(answer.status, {
+      'content-type': JSON_TYPE,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-bce-request-id': requestId,
+      'content-length': Buffer.byteLength(answer.body),
+      ...answer.headers,
+    });
+    res.end(answer.body);
+  }
+
   #adminContext(): AdminContext {
     return {
       store: this.parts.store,
@@ -455,25 +507,6 @@ function requestFingerprint(
   hash.update(JSON.stringify(query.filter(([k]) => k !== 'clientToken').sort()));
   hash.update(body);
   return hash.digest('hex');
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () =>
-      resolve(
-        tooBig ? undefined : chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-      ),
-    );
-    req.on('error', reject);
-  });
 }
 
 let lastMs = 0;

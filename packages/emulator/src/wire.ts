@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import {
   BceValidationError,
   checkModel,
@@ -81,6 +82,7 @@ export function decodeInput(
   let parsedBody: unknown;
   if (op.body) {
     if (body.length === 0) throw badRequest('The request body is required.');
+    if (!isUtf8(body)) throw new EmulatorError(400, 'MalformedJSON', 'The request body is not valid UTF-8.');
     try {
       parsedBody = JSON.parse(body.toString('utf8'));
     } catch {

@@ -2,6 +2,7 @@ import { type RunningEmulator, startEmulator } from 'bec-emulator';
 import { BecClient, operations } from 'bec-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, signed, TOY_KIND, toyHandlers } from './core-helpers.js';
+import { adminCall } from './support/admin.js';
 
 const AK1 = { accessKeyId: 'AKADMINTEST00000000000000000001', secretAccessKey: 'SKadmin-one' };
 const AK2 = { accessKeyId: 'AKADMINTEST00000000000000000002', secretAccessKey: 'SKadmin-two' };
@@ -16,12 +17,7 @@ async function admin(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: any; headers: any }> {
-  const res = await send(emu.endpoint, {
-    method,
-    target: `/_emulator/${path}`,
-    headers: { host: 'localhost', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await adminCall(emu, method, path, body);
   return { status: res.status, json: res.json, headers: res.headers };
 }
 
@@ -153,12 +149,7 @@ describe('admin API', () => {
     expect((await admin('GET', 'nothing')).status).toBe(404);
     expect((await admin('PUT', 'health')).status).toBe(404);
     expect((await admin('GET', 'clock/advance')).status).toBe(404);
-    const bad = await send(emu.endpoint, {
-      method: 'POST',
-      target: '/_emulator/reset',
-      headers: { host: 'x' },
-      body: '[1,2]',
-    });
+    const bad = await adminCall(emu, 'POST', 'reset', '[1,2]');
     expect(bad.status).toBe(400);
     expect(bad.json?.code).toBe('BadRequest');
   });
@@ -190,12 +181,12 @@ describe('routing of the BEC API', () => {
     expect([q.status, q.json?.code]).toEqual([400, 'InvalidURI']);
   });
 
-  it('a body over 8 MiB is 413 LimitExceeded', async () => {
+  it('a body over the limit (1 MiB by default) is 413 LimitExceeded', async () => {
     const res = await send(emu.endpoint, {
       method: 'POST',
       target: '/v2/appblb',
       headers: { host: 'x', 'content-type': 'application/json' },
-      body: Buffer.alloc(8 * 1024 * 1024 + 1, 32),
+      body: Buffer.alloc(1024 * 1024 + 1, 32),
     });
     expect([res.status, res.json?.code]).toEqual([413, 'LimitExceeded']);
   });

@@ -2,6 +2,7 @@ import { type FaultRule, type RunningEmulator, startEmulator } from 'bec-emulato
 import { BceNetworkError, BceServiceError, BceTimeoutError, BecClient } from 'bec-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { send, signed, TOY_KIND, toyHandlers } from './core-helpers.js';
+import { adminCall } from './support/admin.js';
 
 const AK1 = { accessKeyId: 'AKFAULTS00000000000000000000001', secretAccessKey: 'SKfaults-one' };
 const AK2 = { accessKeyId: 'AKFAULTS00000000000000000000002', secretAccessKey: 'SKfaults-two' };
@@ -13,12 +14,7 @@ let c2: BecClient;
 let blbId: string;
 
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await send(emu.endpoint, {
-    method,
-    target: `/_emulator/${path}`,
-    headers: { host: 'localhost', 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await adminCall(emu, method, path, body);
   return { status: res.status, json: res.json };
 }
 
@@ -66,10 +62,13 @@ describe('selectors', () => {
     expect(await outcome(c1.getAppBlbDetails(blbId))).toBe('ok');
   });
 
-  it('by path regular expression', async () => {
-    emu.faults.add({ path: `^/v2/appblb/${blbId}$`, action: 'error', status: 404, code: 'NoSuchObject' });
+  it('by path: exact, or a * glob', async () => {
+    emu.faults.add({ path: `/v2/appblb/${blbId}`, action: 'error', status: 404, code: 'NoSuchObject', count: 1 });
     expect(await outcome(c1.getAppBlbDetails(blbId))).toBe('404 NoSuchObject');
     expect(await outcome(c1.getAppBlbList({}))).toBe('ok');
+    emu.faults.add({ path: '/v2/*blb/*', action: 'error', status: 503, count: 1 });
+    expect(await outcome(c1.getAppBlbList({}))).toBe('ok'); // /v2/appblb has no second segment
+    expect(await outcome(c1.getAppBlbDetails(blbId))).toBe('503 ServiceUnavailable');
   });
 
   it('by account: other tenants are unaffected', async () => {
@@ -233,7 +232,7 @@ describe('rules at start and at run time', () => {
       { action: 'error', status: 200 },
       { action: 'latency' },
       { action: 'error', status: 500, probability: 2 },
-      { action: 'error', status: 500, path: '(' },
+      { action: 'error', status: 500, path: '^/v2/(a+)+$' },
       { action: 'error', status: 500, code: 'bad code\r\nx-injected: 1' },
       { action: 'reset', status: 500 },
     ];
@@ -296,12 +295,7 @@ describe('rules at start and at run time', () => {
     expect((await admin('POST', 'faults', {})).status).toBe(400);
     expect((await admin('POST', 'faults', { rules: 'x' })).status).toBe(400);
     expect((await admin('POST', 'faults', { seed: 1.5 })).status).toBe(400);
-    const notJson = await send(emu.endpoint, {
-      method: 'POST',
-      target: '/_emulator/faults',
-      headers: { host: 'localhost' },
-      body: '{nope',
-    });
+    const notJson = await adminCall(emu, 'POST', 'faults', '{nope');
     expect(notJson.status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@ import { type EmulatorOptions, type HandlerTable, notFound, type RunningEmulator
 import { BceServiceError, BecClient } from 'bec-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { send, toyHandlers } from './core-helpers.js';
+import { adminCall } from './support/admin.js';
 
 const AK = { accessKeyId: 'AKLIFECYCLE0000000000000000001', secretAccessKey: 'SKlifecycle' };
 const KIND = 'toyBlb';
@@ -119,12 +120,7 @@ describe('lifecycle modes', () => {
     expect([await status(a), await status(b)]).toEqual(['CREATING', 'CREATING']);
     expect(emu.lifecycle.complete({ id: a })).toBe(1);
     expect([await status(a), await status(b)]).toEqual(['RUNNING', 'CREATING']);
-    const res = await send(emu.endpoint, {
-      method: 'POST',
-      target: '/_emulator/lifecycle/complete',
-      headers: { host: 'x', 'content-type': 'application/json' },
-      body: JSON.stringify({ account: AK.accessKeyId, kind: KIND }),
-    });
+    const res = await adminCall(emu, 'POST', 'lifecycle/complete', { account: AK.accessKeyId, kind: KIND });
     expect(res.json).toEqual({ completed: 1 });
     expect(await status(b)).toBe('RUNNING');
     expect(emu.lifecycle.complete()).toBe(0);
@@ -184,14 +180,9 @@ describe('lifecycle modes', () => {
     const { blbId } = await client.createAppBlb({ name: 'dump', regionId: REGION });
     expect(stored(emu)[0]).toMatchObject({ blbId, status: 'CREATING' });
     expect(Object.keys(stored(emu)[0]!)).not.toContain('_pending');
-    const res = await send(emu.endpoint, {
-      method: 'POST',
-      target: '/_emulator/clock/advance',
-      headers: { host: 'x', 'content-type': 'application/json' },
-      body: JSON.stringify({ ms: 1000 }),
-    });
+    const res = await adminCall(emu, 'POST', 'clock/advance', { ms: 1000 });
     expect(res.status).toBe(200);
-    const dump = await send(emu.endpoint, { method: 'GET', target: '/_emulator/state', headers: { host: 'x' } });
+    const dump = await adminCall(emu, 'GET', 'state');
     expect((dump.json as any)[AK.accessKeyId][KIND][0]).toMatchObject({ blbId, status: 'RUNNING', desc: 'ready' });
   });
 });

@@ -68,10 +68,26 @@ const INSTANCE_KEYWORDS: Readonly<Record<string, (i: VmInstanceRecord) => string
   deploysetId: (i) => i.deploysetIds,
 };
 
-function keywordFilter(keywordType: string | undefined, keyword: string | undefined): (i: VmInstanceRecord) => boolean {
+/**
+ * GetNodeVmInstanceList also takes the instance's own field names, as the official Go SDK's
+ * tests send them (`vmId`, `vmName`, `internalIp`, `publicIp`).
+ */
+const NODE_INSTANCE_KEYWORDS: Readonly<Record<string, (i: VmInstanceRecord) => string[]>> = {
+  ...INSTANCE_KEYWORDS,
+  vmId: (i) => [i.vmId],
+  vmName: (i) => [i.vmName],
+  internalIp: (i) => [i.internalIp],
+  publicIp: (i) => [i.publicIp, ...i.multiplePublicIp.map((x) => x.ip)],
+};
+
+function keywordFilter(
+  keywordType: string | undefined,
+  keyword: string | undefined,
+  table = INSTANCE_KEYWORDS,
+): (i: VmInstanceRecord) => boolean {
   const type = keywordType || 'serviceId';
-  const fields = INSTANCE_KEYWORDS[type];
-  if (!fields) throw badRequest(`Invalid keywordType: must be one of ${Object.keys(INSTANCE_KEYWORDS).join(', ')}.`);
+  const fields = Object.hasOwn(table, type) ? table[type] : undefined;
+  if (!fields) throw badRequest(`Invalid keywordType: must be one of ${Object.keys(table).join(', ')}.`);
   if (!keyword) return () => true;
   const k = keyword.toLowerCase();
   return (i) => fields(i).some((v) => v !== '' && v.toLowerCase().includes(k));
@@ -149,7 +165,7 @@ export const vmInstanceHandlers: HandlerTable = {
     if (!region || !city || !serviceProvider || !node) {
       throw badRequest(`Invalid node: no edge node ${region}/${serviceProvider}/${city}.`);
     }
-    const matches = keywordFilter(input.keywordType, input.keyword);
+    const matches = keywordFilter(input.keywordType, input.keyword, NODE_INSTANCE_KEYWORDS);
     const result = ctx.state
       .list<VmInstanceRecord>(VM_INSTANCE)
       .filter((i) => SAME(region, i.region) && SAME(city, i.city) && SAME(serviceProvider, i.serviceProvider))
