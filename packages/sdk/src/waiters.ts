@@ -5,7 +5,7 @@ import {
   BceNetworkError,
   BceServiceError,
 } from './core/errors.js';
-import type { RequestOptions } from './core/options.js';
+import { MAX_TIMER_MS, type RequestOptions } from './core/options.js';
 import type { BecResponseMetadata } from './core/result.js';
 import type { BecOperations } from './generated/operations-client.js';
 import { abortableDelay, pollDelay, throwIfAborted } from './internal/backoff.js';
@@ -358,9 +358,9 @@ function isTransient(err: unknown): boolean {
 
 function checkDelay(name: string, value: number | undefined, fallback: number, allowZero: boolean): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0) || value > MAX_TIMER_MS) {
     throw new BceClientError(
-      `invalid waiter option ${name}: must be a ${allowZero ? 'non-negative' : 'positive'} number`,
+      `invalid waiter option ${name}: must be a ${allowZero ? 'non-negative' : 'positive'} number of at most ${MAX_TIMER_MS} ms (longer timers fire at once)`,
     );
   }
   return value;
@@ -427,7 +427,7 @@ export async function runWaiter<TResource extends object>(
     let notFound: BceServiceError | undefined;
     let transient = false;
     try {
-      resource = await read({ signal, deadlineMs: Math.max(1, remaining) });
+      resource = await read({ signal, deadlineMs: Math.min(Math.max(1, remaining), MAX_TIMER_MS) });
       lastError = undefined;
     } catch (err) {
       if (err instanceof BceAbortError) throw err;

@@ -47,16 +47,17 @@ export function backoffDelay(retry: number, baseMs: number, maxMs: number, rando
 }
 
 /**
- * `Retry-After` in ms (delta-seconds or an HTTP date), or undefined; capped at
- * {@link MAX_TIMER_MS}, the longest timer. The client never waits longer than its
- * `retryMaxDelayMs` (itself at most that): a longer Retry-After ends the call instead.
+ * `Retry-After` in ms (delta-seconds or an HTTP date), or undefined. A delay beyond
+ * {@link MAX_TIMER_MS} (the longest timer) is `Infinity`: longer than any `retryMaxDelayMs`, so
+ * the call ends instead of waiting (a timer that long would fire at once).
  */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_TIMER_MS);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - nowMs), MAX_TIMER_MS);
+  const date = /^\d+$/.test(trimmed) ? nowMs + Number(trimmed) * 1000 : Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  const ms = Math.max(0, date - nowMs);
+  return ms > MAX_TIMER_MS ? Number.POSITIVE_INFINITY : ms;
 }
 
 /** A client-wide token bucket that stops retry storms when the service is down. */

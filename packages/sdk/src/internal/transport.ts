@@ -167,8 +167,9 @@ export class NodeHttpTransport implements Transport {
         const status = res.statusCode ?? 0;
         const announced = Number(res.headers['content-length']);
         if (Number.isFinite(announced) && announced > limit) {
-          res.destroy();
+          // fail() first: destroying the response emits 'aborted', which must not win.
           fail(tooLarge(limit, status, announced));
+          res.destroy();
           return;
         }
         let chunks: Buffer[] = [];
@@ -179,8 +180,8 @@ export class NodeHttpTransport implements Transport {
           if (received > limit) {
             // Drop what was read and close the connection: nothing more is buffered.
             chunks = [];
-            res.destroy();
             fail(tooLarge(limit, status));
+            res.destroy();
             return;
           }
           chunks.push(chunk);
