@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { enumValues, type FieldTuple, modelSchemas, type OperationSpec } from 'bec-sdk';
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from './errors.js';
 import { flagName } from './naming.js';
 
 /** Global option names an input field must not shadow. */
@@ -71,11 +72,17 @@ function textOrFile(value: string): string {
   }
 }
 
+/**
+ * Parses JSON; the error names where the text breaks but never quotes it (the text may hold a
+ * password, and newer V8 versions put a piece of the input into their message).
+ */
 export function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new InvalidArgumentError(`${what} is not valid JSON (${(err as Error).message})`);
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    const where = position === undefined ? 'it ends early or is empty' : `at character ${Number(position) + 1}`;
+    throw new UsageError(`${what} is not valid JSON (${where}; the value is not shown as it may hold secrets)`);
   }
 }
 
@@ -98,10 +105,10 @@ export function parseFlagValue(flag: InputFlag, raw: string | boolean): unknown 
   if (flag.type === 'string') return text;
   if (flag.type === 'array of string') {
     const value = textOrFile(text);
-    if (value.trimStart().startsWith('[')) return parseJson(value, 'the value');
+    if (value.trimStart().startsWith('[')) return parseJson(value, `--${flag.flag}`);
     return value === '' ? [] : value.split(',').map((s) => s.trim());
   }
-  return parseJson(textOrFile(text), 'the value');
+  return parseJson(textOrFile(text), `--${flag.flag}`);
 }
 
 /** Items of a bare-array input from positional arguments: strings as given, objects as JSON. */

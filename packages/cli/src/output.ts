@@ -1,6 +1,21 @@
+import { search } from '@jmespath-community/jmespath';
 import { paginatorSpecs } from 'bec-sdk';
+import { UsageError } from './errors.js';
+import { type Painter, safeLine } from './terminal.js';
 
-export type OutputFormat = 'json' | 'table';
+export type OutputFormat = 'json' | 'table' | 'text';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'table', 'text'];
+
+/** Applies a JMESPath expression (https://jmespath.org) to a result. */
+export function applyQuery(value: unknown, expression: string | undefined): unknown {
+  if (expression === undefined) return value;
+  try {
+    // A JSON round trip gives the library plain data (no $metadata, no class instances).
+    return search(JSON.parse(JSON.stringify(value ?? null)), expression);
+  } catch (err) {
+    throw new UsageError(`--query: ${(err as Error).message}`);
+  }
+}
 
 /** A JSON document for stdout (the body only; `$metadata` is not enumerable). */
 export function formatJson(value: unknown): string {
@@ -20,7 +35,7 @@ function isScalar(value: unknown): boolean {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
-function cell(value: unknown): string {
+function cell(value: unknown, max = MAX_CELL): string {
   let text: string;
   if (value === undefined || value === null) text = '';
   else if (typeof value === 'string') text = value;
@@ -28,8 +43,9 @@ function cell(value: unknown): string {
   else if (Array.isArray(value) && value.every(isScalar)) text = value.join(',');
   else if (Array.isArray(value)) text = `[${value.length} item${value.length === 1 ? '' : 's'}]`;
   else text = JSON.stringify(value);
-  text = text.replace(/[\r\n\t]+/g, ' ');
-  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+  // Names and messages come from the server: no control character reaches the terminal.
+  text = safeLine(text);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Columns a string takes in a terminal: CJK and full-width characters take two. */
@@ -43,8 +59,12 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Renders rows as an aligned text table with a header line. */
-export function renderTable(columns: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** Renders rows as an aligned text table with a header line (bold when a painter colours). */
+export function renderTable(
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  paint?: Painter,
+): string {
   const widths = columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const pad = (v: string, i: number): string => v + ' '.repeat(Math.max(0, widths[i]! - displayWidth(v)));
   const line = (values: readonly string[]): string =>
@@ -52,7 +72,8 @@ export function renderTable(columns: readonly string[], rows: ReadonlyArray<read
       .map((v, i) => (i === values.length - 1 ? v : pad(v, i)))
       .join('  ')
       .trimEnd();
-  return `${[line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+  const header = paint ? paint('bold', line(columns)) : line(columns);
+  return `${[header, line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
 const isEmpty = (v: unknown): boolean =>
@@ -82,13 +103,14 @@ function itemColumns(items: ReadonlyArray<Record<string, unknown>>): string[] {
 }
 
 /** A table of list items (one row each). */
-export function itemsTable(items: readonly unknown[]): string {
+export function itemsTable(items: readonly unknown[], paint?: Painter): string {
   if (items.length === 0) return '(no items)\n';
   const objects = items.map((i) => (isPlainObject(i) ? i : { value: i }));
   const columns = itemColumns(objects);
   return renderTable(
     columns,
     objects.map((o) => columns.map((c) => cell(o[c]))),
+    paint,
   );
 }
 
@@ -102,14 +124,22 @@ function flatten(value: Record<string, unknown>, prefix = '', depth = 0, out: Ar
   return out;
 }
 
-/** A key/value table of one object. */
-export function objectTable(value: Record<string, unknown>): string {
+/**
+ * A key/value table of one object, then a table for each list of objects in it (the instances
+ * of a VM service, with their IDs), which the key/value table can only count.
+ */
+export function objectTable(value: Record<string, unknown>, paint?: Painter): string {
   const pairs = flatten(value);
   if (pairs.length === 0) return '(empty response)\n';
-  return renderTable(
+  let text = renderTable(
     ['FIELD', 'VALUE'],
     pairs.map(([k, v]) => [k, cell(v)]),
+    paint,
   );
+  for (const [k, v] of pairs) {
+    if (Array.isArray(v) && v.length > 0 && v.every(isPlainObject)) text += `\n${cell(k)}:\n${itemsTable(v, paint)}`;
+  }
+  return text;
 }
 
 /** Where the items of a list result are: the paginator's field, or the only array of objects. */
@@ -129,10 +159,10 @@ export function listItems(operation: string, result: unknown): unknown[] | undef
 }
 
 /** Human-readable output of an operation's result. */
-export function formatTable(operation: string, result: unknown): string {
+export function formatTable(operation: string, result: unknown, paint?: Painter): string {
   const items = listItems(operation, result);
   if (items) {
-    let text = itemsTable(items);
+    let text = itemsTable(items, paint);
     if (isPlainObject(result)) {
       const paging = ['pageNo', 'pageSize', 'totalCount', 'nextMarker', 'isTruncated']
         .filter((k) => result[k] !== undefined && result[k] !== '')
@@ -141,6 +171,36 @@ export function formatTable(operation: string, result: unknown): string {
     }
     return text;
   }
-  if (isPlainObject(result)) return objectTable(result);
+  if (isPlainObject(result)) return objectTable(result, paint);
   return `${cell(result)}\n`;
+}
+
+/**
+ * Text for scripts: list items one per line with the table's columns separated by tabs (no
+ * header), an object as `field<TAB>value` lines, a list of scalars one per line.
+ */
+export function formatText(operation: string, result: unknown): string {
+  const items = listItems(operation, result);
+  if (items) {
+    if (items.every((i) => !isPlainObject(i))) {
+      const row = (i: unknown): string =>
+        Array.isArray(i) ? i.map((v) => cell(v, Infinity)).join('\t') : cell(i, Infinity);
+      return items.map((i) => `${row(i)}\n`).join('');
+    }
+    const objects = items.map((i) => (isPlainObject(i) ? i : { value: i }));
+    const columns = itemColumns(objects);
+    return objects.map((o) => `${columns.map((c) => cell(o[c], Infinity)).join('\t')}\n`).join('');
+  }
+  if (isPlainObject(result))
+    return flatten(result)
+      .map(([k, v]) => `${k}\t${cell(v, Infinity)}\n`)
+      .join('');
+  return result === undefined || result === null ? '' : `${cell(result, Infinity)}\n`;
+}
+
+/** A result in the chosen format. */
+export function formatOutput(format: OutputFormat, operation: string, result: unknown, paint?: Painter): string {
+  if (format === 'json') return formatJson(result);
+  if (format === 'text') return formatText(operation, result);
+  return formatTable(operation, result, paint);
 }
