@@ -44,10 +44,23 @@ for (const harmless of ['[REDACTED]', 'REDACTED', 'password', 'bccKeyPair']) sec
 const AUTHORIZATION =
   /bce-auth-v1\/[^/\s"'\\]+\/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\/-?\d+\/[a-z0-9;-]*\/[0-9a-f]{64}/;
 
+/**
+ * Colour for vitest by the conventions: FORCE_COLOR decides when set, `0` or `false` meaning off
+ * (vitest's colour library treats any non-empty FORCE_COLOR as on, so "off" becomes NO_COLOR);
+ * otherwise NO_COLOR (non-empty) turns it off; otherwise none, as the output is piped through here.
+ */
+function childColourEnv(env) {
+  const force = env.FORCE_COLOR;
+  const off = force !== undefined ? ['0', 'false'].includes(force.trim().toLowerCase()) : true;
+  if (!off) return env;
+  const { FORCE_COLOR: _dropped, ...rest } = env;
+  return { ...rest, NO_COLOR: rest.NO_COLOR || '1' };
+}
+
 const out = createWriteStream(logFile);
 const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
   cwd: root,
-  env: { ...process.env, BEC_LOG_LEVEL: 'trace', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+  env: childColourEnv({ ...process.env, BEC_LOG_LEVEL: 'trace' }),
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 
