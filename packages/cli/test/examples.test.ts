@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
+import { BecClient } from 'bec-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv } from './helpers.js';
 
@@ -90,5 +91,35 @@ describe('examples/', () => {
     expect(byFile['03-create-vm-service.ts']).toMatch(/create bec success/);
     expect(byFile['25-client-error.ts']).toMatch(/validation: .*\nnetwork: ECONNREFUSED/);
     expect(byFile['26-service-error.ts']).toMatch(/status: 404\ncode: NoSuchObject/);
+
+    // Every example deletes what it created (each has its own account, so its leftovers are its own).
+    const leftovers: string[] = [];
+    await Promise.all(
+      EXAMPLES.map(async (file, i) => {
+        const account = emulator.accounts[i]!;
+        const bec = new BecClient({ endpoint: emulator.endpoint, credentials: account, maxRetries: 0 });
+        try {
+          const vms = (await bec.getVmServiceList({})).result.map((s) => s.serviceId);
+          const services = (await bec.listService({})).result.map((s) => s.serviceId);
+          const blbs = (await bec.getBlbList({})).result.map((b) => b.blbId);
+          const images = (await bec.listVmImage({})).result.map((im) => im.imageId);
+          const left = [...vms, ...services, ...blbs, ...images];
+          if (left.length > 0) leftovers.push(`${file}: ${left.join(', ')}`);
+        } finally {
+          bec.close();
+        }
+      }),
+    );
+    expect(leftovers).toEqual([]);
+  });
+
+  it('every example that creates something cleans up in a finally block', () => {
+    for (const file of EXAMPLES) {
+      const text = readFileSync(new URL(`../../../examples/${file}`, import.meta.url), 'utf8');
+      if (!/\bcreate[A-Z]\w*\(/.test(text)) continue;
+      expect(text, file).toMatch(
+        /const created = trackCreations\(client\);[\s\S]*\} finally \{\n {2}await created\.cleanUp\(\);/,
+      );
+    }
   });
 });
