@@ -58,7 +58,9 @@ export async function configure(options: ConfigureOptions, io: CliIo): Promise<s
   const accessKeyId = options.accessKeyId ?? (await ask(io, 'Access key ID: ', false));
   const secretAccessKey =
     options.secretAccessKey === undefined
-      ? await ask(io, 'Secret access key (not shown): ', true)
+      ? io.stdinIsTTY
+        ? await ask(io, 'Secret access key (not shown): ', true)
+        : await resolveSecret('secret-access-key', { kind: 'stdin' }, io)
       : await resolveSecret('secret-access-key', secretSource(options.secretAccessKey) as SecretSource, io);
   const securityToken =
     options.securityToken === undefined
