@@ -13,5 +13,5 @@ export default defineConfig({
   platform: 'node',
   splitting: false,
   banner: { js: '#!/usr/bin/env node' },
-  external: ['bec-sdk', 'bec-emulator', 'commander'],
+  external: ['bec-sdk', 'bec-emulator', 'commander', 'jmespath'],
 });

@@ -1,4 +1,4 @@
-import { search } from '@jmespath-community/jmespath';
+import jmespath from 'jmespath';
 import { paginatorSpecs } from 'bec-sdk';
 import { UsageError } from './errors.js';
 import { type Painter, safeLine } from './terminal.js';
@@ -11,7 +11,7 @@ export function applyQuery(value: unknown, expression: string | undefined): unkn
   if (expression === undefined) return value;
   try {
     // A JSON round trip gives the library plain data (no $metadata, no class instances).
-    return search(JSON.parse(JSON.stringify(value ?? null)), expression);
+    return jmespath.search(JSON.parse(JSON.stringify(value ?? null)), expression);
   } catch (err) {
     throw new UsageError(`--query: ${(err as Error).message}`);
   }
