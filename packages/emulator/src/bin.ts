@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-import { EmulatorArgsError, runEmulatorCli } from './cli.js';
+// The command run from source (tests run it with tsx); the published bin/bec-emulator.js calls the
+// same emulatorMain from the built library.
+import { emulatorMain } from './cli.js';
 
-runEmulatorCli(process.argv.slice(2)).catch((err: unknown) => {
-  const usage = err instanceof EmulatorArgsError;
-  console.error(`bec-emulator: ${(err as Error).message}${usage ? ' (see bec-emulator --help)' : ''}`);
-  process.exit(usage ? 2 : 1);
-});
+void emulatorMain(process.argv.slice(2));

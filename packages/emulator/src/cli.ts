@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import type { AuthMode, EmulatorAccount } from './auth.js';
 import { isLoopbackHost } from './admin-guard.js';
+import type { AuthMode, EmulatorAccount } from './auth.js';
 import type { ClockMode } from './clock.js';
 import type { FaultRule } from './faults.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 import type { LifecycleMode } from './lifecycle.js';
 import { DEFAULT_LIMITS, type EmulatorLimits } from './limits.js';
+import { SQLITE_BACKENDS, type SqliteBackend } from './sqlite-driver.js';
 
 const USAGE = `Usage: bec-emulator [options]
 
@@ -15,7 +16,9 @@ The first line printed is always "BEC emulator listening on <endpoint>".
 Options:
   --port <n>             port to listen on (default 8080; 0 picks a free one)
   --host <addr>          address to bind (default 127.0.0.1)
-  --data-dir <dir>       keep state in SQLite under <dir> (default: in memory)
+  --data-dir <dir>       keep state in SQLite under <dir> (default: in memory); one emulator per dir
+  --sqlite <driver>      auto | node:sqlite | better-sqlite3 (default auto: the first
+                         present; Node 20 needs \`npm install better-sqlite3@12\`)
   --account <AK:SK>      an accepted access key (repeatable; default: a built-in key)
   --auth <mode>          strict | loose | off (default strict)
   --lifecycle <mode>     immediate | timed | manual (default timed)
@@ -57,6 +60,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
         port: { type: 'string' },
         host: { type: 'string' },
         'data-dir': { type: 'string' },
+        sqlite: { type: 'string' },
         account: { type: 'string', multiple: true },
         auth: { type: 'string' },
         lifecycle: { type: 'string' },
@@ -126,6 +130,14 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
   if (dataDir !== undefined) {
     if (dataDir === '') throw new EmulatorArgsError('--data-dir must not be empty');
     options.dataDir = dataDir;
+  }
+  const sqlite = str('sqlite');
+  if (sqlite !== undefined) {
+    if (sqlite !== 'auto' && !(SQLITE_BACKENDS as readonly string[]).includes(sqlite)) {
+      throw new EmulatorArgsError(`--sqlite must be one of auto, ${SQLITE_BACKENDS.join(', ')}`);
+    }
+    if (dataDir === undefined) throw new EmulatorArgsError('--sqlite needs --data-dir');
+    options.sqlite = sqlite as SqliteBackend | 'auto';
   }
   if (accounts.length) options.accounts = accounts;
   if (auth) options.auth = auth;
@@ -199,7 +211,9 @@ export async function runEmulatorCli(
   } else {
     out(`  access key ids:    ${emulator.accounts.map((a) => a.accessKeyId).join(', ')} (secret keys as given)`);
   }
-  out(`  auth: ${options.auth ?? 'strict'}, state: ${options.dataDir ? `SQLite in ${options.dataDir}` : 'in memory'}`);
+  out(
+    `  auth: ${options.auth ?? 'strict'}, state: ${options.dataDir ? `SQLite (${emulator.storage}) in ${options.dataDir}` : 'in memory'}`,
+  );
   out(`  admin API: ${emulator.endpoint}/_emulator/health`);
   // The one place the admin token is shown: the person who started the emulator needs it.
   out(`  admin token: ${emulator.adminToken} (send as Authorization: Bearer <token>)`);
@@ -223,4 +237,19 @@ export async function runEmulatorCli(
     process.once('SIGTERM', stop);
   }
   return emulator;
+}
+
+/**
+ * The `bec-emulator` command: runs {@link runEmulatorCli} and turns a failure into a one-line
+ * message on stderr and an exit code (2 for a bad command line, 1 for anything else).
+ */
+export function emulatorMain(argv: string[]): Promise<void> {
+  return runEmulatorCli(argv).then(
+    () => undefined,
+    (err: unknown) => {
+      const usage = err instanceof EmulatorArgsError;
+      console.error(`bec-emulator: ${(err as Error).message}${usage ? ' (see bec-emulator --help)' : ''}`);
+      process.exit(usage ? 2 : 1);
+    },
+  );
 }

@@ -9,6 +9,7 @@ import { Lifecycle, type LifecycleOptions } from './lifecycle.js';
 import { type EmulatorLimits, resolveLimits } from './limits.js';
 import { SqlitePersistence } from './persistence.js';
 import { EmulatorServer, type JournalEntry } from './server.js';
+import type { SqliteBackend } from './sqlite-driver.js';
 import { StateStore } from './store.js';
 
 export interface EmulatorOptions {
@@ -28,8 +29,17 @@ export interface EmulatorOptions {
   clock?: { mode?: ClockMode; startMs?: number };
   /** Fault rules active from the start, and the RNG seed for their probabilities. */
   faults?: FaultOptions;
-  /** Keep state in SQLite under this directory (survives restarts and kill -9). */
+  /**
+   * Keep state in SQLite under this directory (survives restarts and kill -9). One emulator per
+   * directory: a second one fails at start with {@link DataDirInUseError}.
+   */
   dataDir?: string;
+  /**
+   * The SQLite driver for `dataDir`: `node:sqlite` (Node 22.13+, Deno) or the
+   * optional `better-sqlite3` peer (Node 20). Without one, a start with `dataDir` fails with
+   * {@link SqliteUnavailableError} saying what to install. @default 'auto' (the first present)
+   */
+  sqlite?: SqliteBackend | 'auto';
   /** The edge nodes offered (regionId, region, city, ISP). */
   nodes?: EdgeNode[];
   /** Seed for resource IDs, for reproducible runs. */
@@ -65,6 +75,8 @@ export interface RunningEmulator {
   /** The first account's keys. */
   readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   readonly accounts: readonly EmulatorAccount[];
+  /** Where state lives: `memory`, or the SQLite driver used for `dataDir`. */
+  readonly storage: 'memory' | SqliteBackend;
   readonly clock: VirtualClock;
   readonly faults: FaultInjector;
   readonly lifecycle: {
@@ -122,7 +134,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clock = new VirtualClock(options.clock);
   const ids = new IdGenerator(options.seed);
   const faults = new FaultInjector(options.faults);
-  const persistence = options.dataDir ? new SqlitePersistence(options.dataDir) : undefined;
+  const persistence = options.dataDir
+    ? new SqlitePersistence(options.dataDir, options.sqlite ? { backend: options.sqlite } : {})
+    : undefined;
   const store = new StateStore(persistence);
   if (persistence) {
     // Continue where the last run stopped: seeded IDs must not repeat, virtual time not go back.
@@ -180,6 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...(first.sessionToken ? { sessionToken: first.sessionToken } : {}),
     },
     accounts,
+    storage: persistence?.backend ?? 'memory',
     clock,
     faults,
     lifecycle: {
@@ -218,7 +233,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export type { AuthMode, EmulatorAccount } from './auth.js';
-export { EmulatorArgsError, type EmulatorCliOptions, parseEmulatorArgs, runEmulatorCli } from './cli.js';
+export {
+  EmulatorArgsError,
+  type EmulatorCliOptions,
+  emulatorMain,
+  parseEmulatorArgs,
+  runEmulatorCli,
+} from './cli.js';
 export type { ClockMode } from './clock.js';
 export { VirtualClock } from './clock.js';
 export { badRequest, denied, EmulatorError, limitExceeded, notFound } from './errors.js';
@@ -228,7 +249,14 @@ export { handlers } from './handlers/index.js';
 export type { Handler, HandlerContext, HandlerTable } from './handlers/types.js';
 export { DEFAULT_NODES, type EdgeNode, Inventory } from './inventory.js';
 export type { LifecycleMode, LifecycleOptions } from './lifecycle.js';
+export { DataDirInUseError } from './persistence.js';
 export type { JournalEntry } from './server.js';
+export {
+  availableSqliteBackends,
+  SQLITE_BACKENDS,
+  type SqliteBackend,
+  SqliteUnavailableError,
+} from './sqlite-driver.js';
 export { DEFAULT_CLIENT_TOKEN_TTL_MS } from './server.js';
 export { DEFAULT_LIMITS, type EmulatorLimits, type HttpLimits, type InputLimits } from './limits.js';
 export { MAX_VIRTUAL_MS } from './clock.js';
