@@ -14,9 +14,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Starts `bec-emulator` from its build in a child process; resolves with the endpoint it prints. */
 export async function spawnEmulator(args: string[]): Promise<{ endpoint: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [resolve(root, 'packages/emulator/bin/bec-emulator.js'), '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [resolve(root, 'packages/emulator/bin/bec-emulator.js'), '--port', '0', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const endpoint = await new Promise<string>((resolveEndpoint, reject) => {
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));

@@ -11,7 +11,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
 const lock = read('package-lock.json');
 const rootManifest = read('package.json');
-const KEYS = ['name', 'version', 'license', 'bin', 'dependencies', 'optionalDependencies', 'peerDependencies', 'engines'];
+const KEYS = [
+  'name',
+  'version',
+  'license',
+  'bin',
+  'dependencies',
+  'optionalDependencies',
+  'peerDependencies',
+  'engines',
+];
 const problems = [];
 
 function normaliseBin(manifest) {
@@ -29,7 +38,9 @@ function compare(where, manifest, entry, keys) {
     const want = key === 'bin' ? normaliseBin(manifest) : manifest[key];
     const have = entry[key];
     if (JSON.stringify(want ?? null) !== JSON.stringify(have ?? null)) {
-      problems.push(`${where}: "${key}" is ${JSON.stringify(want)} in package.json but ${JSON.stringify(have)} in the lockfile`);
+      problems.push(
+        `${where}: "${key}" is ${JSON.stringify(want)} in package.json but ${JSON.stringify(have)} in the lockfile`,
+      );
     }
   }
 }

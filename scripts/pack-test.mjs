@@ -15,13 +15,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const work = mkdtempSync(join(tmpdir(), 'bec-pack-'));
 const started = Date.now();
-const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+const npmEnv = {
+  ...process.env,
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+};
 // Nothing from the repository may leak in: run consumers with a clean NODE_PATH.
 delete npmEnv.NODE_PATH;
 
 function run(cmd, args, cwd, options = {}) {
   try {
-    return execFileSync(cmd, args, { cwd, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    return execFileSync(cmd, args, {
+      cwd,
+      env: npmEnv,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...options,
+    });
   } catch (err) {
     throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
   }
@@ -37,7 +48,11 @@ function step(name, fn) {
 const packages = ['packages/sdk', 'packages/emulator', 'packages/cli'];
 const tarballs = step('npm pack', () => {
   const out = JSON.parse(
-    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work, ...packages.flatMap((p) => ['-w', p])], root),
+    run(
+      'npm',
+      ['pack', '--json', '--ignore-scripts', '--pack-destination', work, ...packages.flatMap((p) => ['-w', p])],
+      root,
+    ),
   );
   const byName = {};
   for (const p of out) {
@@ -46,7 +61,8 @@ const tarballs = step('npm pack', () => {
       if (!files.includes(must)) throw new Error(`${p.name}: tarball lacks ${must}`);
     }
     if (!files.some((f) => f.startsWith('dist/'))) throw new Error(`${p.name}: tarball has no dist/`);
-    if (files.some((f) => f.startsWith('src/') || f.startsWith('test/'))) throw new Error(`${p.name}: tarball ships src/ or test/`);
+    if (files.some((f) => f.startsWith('src/') || f.startsWith('test/')))
+      throw new Error(`${p.name}: tarball ships src/ or test/`);
     byName[p.name] = join(work, p.filename);
   }
   return byName;
@@ -56,7 +72,8 @@ const tarballs = step('npm pack', () => {
 for (const [name, tarball] of Object.entries(tarballs)) {
   step(`publint --strict ${name}`, () => run(bin('publint'), ['run', '--strict', tarball], root));
   const attwArgs = name === 'bec-cli' ? ['--entrypoints', '.', '--ignore-rules', 'no-resolution'] : [];
-  if (name !== 'bec-cli') step(`attw ${name}`, () => run(bin('attw'), [tarball, '--format', 'ascii', ...attwArgs], root));
+  if (name !== 'bec-cli')
+    step(`attw ${name}`, () => run(bin('attw'), [tarball, '--format', 'ascii', ...attwArgs], root));
 }
 
 // 3. Install into empty folders, scripts off.
@@ -92,7 +109,8 @@ const cli = step('install bec-cli (with bec-sdk and bec-emulator from their tarb
 );
 console.log(`   bec-cli: ${cli.names.length} packages [${cli.names.join(', ')}], ${mb(cli.bytes)}`);
 if (cli.names.length > 5) throw new Error(`bec-cli installs ${cli.names.length} packages (budget 5)`);
-if (cli.bytes > Number(process.env.BEC_CLI_SIZE_BUDGET ?? 3e6)) throw new Error(`bec-cli installs ${mb(cli.bytes)} (budget 3 MB)`);
+if (cli.bytes > Number(process.env.BEC_CLI_SIZE_BUDGET ?? 3e6))
+  throw new Error(`bec-cli installs ${mb(cli.bytes)} (budget 3 MB)`);
 
 // 4. Use it.
 step('npx --no-install bec --version', () => {
@@ -112,15 +130,29 @@ step('npx bec demo', () => {
   console.log(`ok npx bec-emulator starts and answers (${Date.now() - t} ms)`);
 }
 step('require and import of bec-sdk and bec-emulator', () => {
-  run('node', ['-e', "const s=require('bec-sdk'); const e=require('bec-emulator'); if(typeof s.BecClient!=='function'||typeof e.startEmulator!=='function') process.exit(1)"], app);
   run(
     'node',
-    ['--input-type=module', '-e', "import {BecClient} from 'bec-sdk'; import {startEmulator} from 'bec-emulator'; if(typeof BecClient!=='function'||typeof startEmulator!=='function') process.exit(1)"],
+    [
+      '-e',
+      "const s=require('bec-sdk'); const e=require('bec-emulator'); if(typeof s.BecClient!=='function'||typeof e.startEmulator!=='function') process.exit(1)",
+    ],
     app,
   );
   run(
     'node',
-    ['-e', `(async()=>{const {startEmulator}=require('bec-emulator');const {BecClient}=require('bec-sdk');const e=await startEmulator();const c=new BecClient({endpoint:e.endpoint,credentials:e.credentials});await c.createDeploySet({name:'from-cjs',desc:''});const l=await c.getDeploySetList({});c.close();await e.close();if(l.result.length!==1)process.exit(1)})().catch(e=>{console.error(e);process.exit(1)})`],
+    [
+      '--input-type=module',
+      '-e',
+      "import {BecClient} from 'bec-sdk'; import {startEmulator} from 'bec-emulator'; if(typeof BecClient!=='function'||typeof startEmulator!=='function') process.exit(1)",
+    ],
+    app,
+  );
+  run(
+    'node',
+    [
+      '-e',
+      `(async()=>{const {startEmulator}=require('bec-emulator');const {BecClient}=require('bec-sdk');const e=await startEmulator();const c=new BecClient({endpoint:e.endpoint,credentials:e.credentials});await c.createDeploySet({name:'from-cjs',desc:''});const l=await c.getDeploySetList({});c.close();await e.close();if(l.result.length!==1)process.exit(1)})().catch(e=>{console.error(e);process.exit(1)})`,
+    ],
     app,
   );
 });
@@ -219,4 +251,6 @@ function startEmulatorOnce(cwd) {
 }
 
 if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
-console.log(`packaging: ${Object.keys(tarballs).length} packages checked on Node ${process.versions.node} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `packaging: ${Object.keys(tarballs).length} packages checked on Node ${process.versions.node} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

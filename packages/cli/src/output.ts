@@ -1,5 +1,5 @@
-import jmespath from 'jmespath';
 import { paginatorSpecs } from 'bec-sdk';
+import jmespath from 'jmespath';
 import { UsageError } from './errors.js';
 import { type Painter, safeLine } from './terminal.js';
 

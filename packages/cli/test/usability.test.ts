@@ -18,6 +18,7 @@ const bec = (args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv 
 
 const PASSWORD = 'Usab1lity!pw';
 /** Any control character a terminal acts on (C0 but tab and newline, DEL, C1) or a bidi override. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/;
 const vmFlags = (keyConfig: string): string[] => [
   'vm-service',

@@ -1,7 +1,7 @@
 import { type EmulatorOptions, type HandlerTable, notFound, type RunningEmulator, startEmulator } from 'bec-emulator';
 import { BceServiceError, BecClient } from 'bec-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { send, toyHandlers } from './core-helpers.js';
+import { toyHandlers } from './core-helpers.js';
 import { adminCall } from './support/admin.js';
 
 const AK = { accessKeyId: 'AKLIFECYCLE0000000000000000001', secretAccessKey: 'SKlifecycle' };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataDirInUseError, DEFAULT_ACCOUNT, type EmulatorOptions, startEmulator } from 'bec-emulator';
 import { BecClient } from 'bec-sdk';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import { TOY_KIND, toyHandlers } from './core-helpers.js';
 import { describeEachSqlite, describeSqliteDrivers } from './support/sqlite.js';
 
