@@ -1,8 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import type { VirtualClock } from './clock.js';
+import { dashboardAdmin, filterJournal } from './dashboard/api.js';
 import { FaultInjector, type FaultRule } from './faults.js';
+import type { ResourceHistory } from './history.js';
+import type { Journal } from './journal.js';
 import type { Lifecycle } from './lifecycle.js';
-import type { Journal } from './server.js';
 import type { StateStore } from './store.js';
 
 export interface AdminContext {
@@ -16,6 +18,10 @@ export interface AdminContext {
   settleAll: () => void;
   /** Called after the virtual clock moved. */
   onClockMoved?: (() => void) | undefined;
+  /** Lifecycle history per resource. */
+  history?: ResourceHistory | undefined;
+  /** The configured account ids. */
+  accountIds?: readonly string[];
 }
 
 interface AdminAnswer {
@@ -83,7 +89,10 @@ function optionalString(input: Record<string, unknown>, name: string): string | 
  * - `GET  clock` / `POST clock/advance {"ms"}` → virtual time; advancing applies the steps that became due
  * - `POST lifecycle/complete {"account"?,"kind"?,"id"?}` → finish waiting (manual) transitions
  * - `GET  faults[/id]` / `POST faults {rule | {"rules":[...],"seed"}}` / `DELETE faults[/id]`
- * - `GET  journal[?limit=N]` / `DELETE journal` → the requests seen, newest last
+ * - `GET  journal[?limit=N&operation=&status=&resource=&account=]` / `DELETE journal` → the requests seen, newest last
+ * - `GET  journal/<seq>` → one request and its answer, secrets redacted
+ * - `GET  resources[?account=]` / `GET resource?account=&kind=&id=` → the dashboard's views of state
+ * - `GET  ui?token=` → the dashboard page (see dashboard/serve.ts)
  *
  * Every change is all or nothing: the input is checked completely before anything is changed,
  * and a refused request (4xx) changes nothing. Requests reach here only through AdminGuard.
@@ -214,14 +223,17 @@ export async function handleAdmin(
         if (limitText !== null && !/^\d+$/.test(limitText)) {
           return fail(400, 'BadRequest', 'limit must be a non-negative integer');
         }
-        return ok(ctx.journal.toArray(limitText === null ? undefined : Number(limitText)));
+        return ok(filterJournal(ctx.journal, query, limitText === null ? undefined : Number(limitText)));
       }
       case 'DELETE journal':
         if (rawQuery !== '') return fail(400, 'BadRequest', 'DELETE journal takes no query');
         ctx.journal.clear();
         return ok({ cleared: true });
       default:
-        return fail(404, 'NotFound', `no admin endpoint ${method} /_emulator/${route}`);
+        return (
+          dashboardAdmin(ctx, method, route, query) ??
+          fail(404, 'NotFound', `no admin endpoint ${method} /_emulator/${route}`)
+        );
     }
   } catch (err) {
     if (err instanceof AdminInputError) return fail(err.status, err.code, err.message);

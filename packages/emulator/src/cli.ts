@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isLoopbackHost } from './admin-guard.js';
 import type { AuthMode, EmulatorAccount } from './auth.js';
 import type { ClockMode } from './clock.js';
+import { openInBrowser } from './dashboard/open.js';
 import type { FaultRule } from './faults.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 import type { LifecycleMode } from './lifecycle.js';
@@ -29,6 +30,7 @@ Options:
   --journal-size <n>     requests kept for GET /_emulator/journal (default 1000)
   --admin-token <t>      token of the admin API (default: a new random one, printed at start)
   --allowed-host <h>     a host name the admin API accepts besides localhost/127.0.0.1/[::1] (repeatable)
+  --open                 open the dashboard (/_emulator/ui) in the default browser
   --allow-default-keys-off-loopback
                          listen beyond loopback even with the built-in test keys (anyone reaching
                          the port gets an account); refused without this flag
@@ -39,7 +41,8 @@ Options:
   -h, --help             show this help
 
 Admin API (loopback only, Authorization: Bearer <admin token>, JSON bodies): /_emulator/health,
-reset, state, clock, clock/advance, lifecycle/complete, faults, journal.
+reset, state, clock, clock/advance, lifecycle/complete, faults, journal, resources, resource.
+Dashboard: /_emulator/ui?token=<admin token> (the URL is printed at start).
 `;
 
 /** A problem with the command line (exit code 2). */
@@ -51,7 +54,7 @@ export class EmulatorArgsError extends Error {
 }
 
 /** Options of `bec-emulator` / `bec emulator`, parsed from argv. Throws EmulatorArgsError. */
-export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
+export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: boolean; open?: boolean } {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -73,6 +76,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
         'allowed-host': { type: 'string', multiple: true },
         'allow-default-keys-off-loopback': { type: 'boolean' },
         limit: { type: 'string', multiple: true },
+        open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -172,12 +176,14 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
     limits[m[1] as keyof EmulatorLimits] = Number(m[2]);
   }
   if (Object.keys(limits).length) options.limits = limits;
-  return options;
+  return values.open ? { ...options, open: true } : options;
 }
 
 export interface EmulatorCliOptions {
   /** Stop on SIGINT/SIGTERM (and exit the process). @default true */
   handleSignals?: boolean;
+  /** Opens the dashboard for `--open`; resolves false when no browser could be started. @default xdg-open, open or start */
+  openBrowser?: (url: string) => Promise<boolean>;
 }
 
 /**
@@ -189,7 +195,7 @@ export async function runEmulatorCli(
   out: (line: string) => void = (l) => console.log(l),
   cliOptions: EmulatorCliOptions = {},
 ): Promise<RunningEmulator | undefined> {
-  const options = parseEmulatorArgs(argv);
+  const { open, ...options } = parseEmulatorArgs(argv);
   if (options.help) {
     out(USAGE);
     return undefined;
@@ -217,6 +223,7 @@ export async function runEmulatorCli(
   out(`  admin API: ${emulator.endpoint}/_emulator/health`);
   // The one place the admin token is shown: the person who started the emulator needs it.
   out(`  admin token: ${emulator.adminToken} (send as Authorization: Bearer <token>)`);
+  out(`  dashboard:   ${emulator.dashboardUrl}`);
   const host = new URL(emulator.endpoint).hostname;
   if (!isLoopbackHost(host)) {
     out(
@@ -226,6 +233,10 @@ export async function runEmulatorCli(
   out(
     `Use it: BEC_ENDPOINT=${emulator.endpoint} BCE_ACCESS_KEY_ID=${accessKeyId} BCE_SECRET_ACCESS_KEY=${builtIn ? secretAccessKey : '<secret>'} bec vm-service list`,
   );
+  if (open) {
+    const opened = await (cliOptions.openBrowser ?? openInBrowser)(emulator.dashboardUrl);
+    if (!opened) out('  (could not open a browser; open the dashboard URL above)');
+  }
   if (cliOptions.handleSignals ?? true) {
     const stop = (): void => {
       emulator.close().then(

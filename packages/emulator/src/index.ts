@@ -1,8 +1,10 @@
 import { AdminGuard, checkAdminToken, isLoopbackHost, newAdminToken } from './admin-guard.js';
 import { Authenticator, type AuthMode, type EmulatorAccount } from './auth.js';
 import { type ClockMode, VirtualClock } from './clock.js';
+import { dashboardUrl } from './dashboard/url.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import type { HandlerTable } from './handlers/types.js';
+import { ResourceHistory } from './history.js';
 import { IdGenerator } from './ids.js';
 import { type EdgeNode, Inventory } from './inventory.js';
 import { Lifecycle, type LifecycleOptions } from './lifecycle.js';
@@ -70,6 +72,8 @@ export interface RunningEmulator {
   readonly endpoint: string;
   /** Send as `Authorization: Bearer <adminToken>` to the admin API (`/_emulator/...`). */
   readonly adminToken: string;
+  /** The dashboard, `<endpoint>/_emulator/ui?token=<adminToken>`: open it in a browser (it holds the token: do not log it). */
+  readonly dashboardUrl: string;
   /** The limits in force (defaults with the options applied). */
   readonly limits: Readonly<EmulatorLimits>;
   /** The first account's keys. */
@@ -150,6 +154,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const saveClock = (): void => store.saveMeta({ [META_CLOCK]: clock.snapshot() });
   const lifecycle = new Lifecycle(options.lifecycle ?? {}, clock);
+  const history = new ResourceHistory(clock);
+  store.observe(history);
   let server: EmulatorServer;
   let endpoint: string;
   try {
@@ -168,6 +174,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       journalSize: options.journalSize ?? 1000,
       ...(options.clientTokenTtlMs !== undefined ? { clientTokenTtlMs: options.clientTokenTtlMs } : {}),
       onClockMoved: saveClock,
+      history,
+      accountIds: accounts.map((a) => a.accessKeyId),
     });
     if (persistence) saveClock();
     endpoint = await server.listen(options.port ?? 0, host);
@@ -187,6 +195,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     endpoint,
     adminToken,
+    dashboardUrl: dashboardUrl(endpoint, adminToken),
     limits,
     credentials: {
       accessKeyId: first.accessKeyId,
@@ -241,22 +250,22 @@ export {
   runEmulatorCli,
 } from './cli.js';
 export type { ClockMode } from './clock.js';
-export { VirtualClock } from './clock.js';
+export { MAX_VIRTUAL_MS, VirtualClock } from './clock.js';
 export { badRequest, denied, EmulatorError, limitExceeded, notFound } from './errors.js';
 export type { FaultOptions, FaultRule } from './faults.js';
 export { FaultInjector } from './faults.js';
 export { handlers } from './handlers/index.js';
 export type { Handler, HandlerContext, HandlerTable } from './handlers/types.js';
+export type { HistoryEvent } from './history.js';
 export { DEFAULT_NODES, type EdgeNode, Inventory } from './inventory.js';
+export type { JournalDetail, JournalEntry } from './journal.js';
 export type { LifecycleMode, LifecycleOptions } from './lifecycle.js';
+export { DEFAULT_LIMITS, type EmulatorLimits, type HttpLimits, type InputLimits } from './limits.js';
 export { DataDirInUseError } from './persistence.js';
-export type { JournalEntry } from './server.js';
+export { DEFAULT_CLIENT_TOKEN_TTL_MS } from './server.js';
 export {
   availableSqliteBackends,
   SQLITE_BACKENDS,
   type SqliteBackend,
   SqliteUnavailableError,
 } from './sqlite-driver.js';
-export { DEFAULT_CLIENT_TOKEN_TTL_MS } from './server.js';
-export { DEFAULT_LIMITS, type EmulatorLimits, type HttpLimits, type InputLimits } from './limits.js';
-export { MAX_VIRTUAL_MS } from './clock.js';

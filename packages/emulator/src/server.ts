@@ -6,14 +6,17 @@ import { type AdminContext, handleAdmin } from './admin.js';
 import type { AdminGuard } from './admin-guard.js';
 import { AuthError, type Authenticator, parseQuery, type ReceivedRequest } from './auth.js';
 import type { VirtualClock } from './clock.js';
+import { serveDashboard } from './dashboard/serve.js';
 import { EmulatorError } from './errors.js';
 import { defaultCodeFor, type FaultInjector, type FaultRule } from './faults.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
 import type { HandlerContext, HandlerTable } from './handlers/types.js';
+import type { ResourceHistory } from './history.js';
 import { closeAfterAnswer, declaredTooLarge, readBody } from './http-body.js';
 import type { IdGenerator } from './ids.js';
 import { checkInputLimits } from './input-limits.js';
 import type { Inventory } from './inventory.js';
+import { captureExchange, Journal, type JournalEntry } from './journal.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { EmulatorLimits } from './limits.js';
 import { encodeResponse } from './responses.js';
@@ -21,26 +24,14 @@ import { Router } from './router.js';
 import type { StateStore, StoredRecord, Transaction } from './store.js';
 import { decodeInput } from './wire.js';
 
+export { Journal, type JournalEntry } from './journal.js';
+
 const JSON_TYPE = 'application/json;charset=utf-8';
 const IDEMPOTENCY_KIND = '_clientToken';
 /** How long a clientToken is remembered (virtual time). */
 export const DEFAULT_CLIENT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** Expired tokens of an account are swept after this many new ones. */
 const TOKEN_SWEEP_EVERY = 256;
-
-export interface JournalEntry {
-  time: string;
-  requestId: string;
-  account: string | undefined;
-  method: string;
-  path: string;
-  operation: string | undefined;
-  status: number;
-  code?: string | undefined;
-  fault?: string | undefined;
-  replayed?: boolean | undefined;
-  durationMs: number;
-}
 
 export interface ServerParts {
   store: StateStore;
@@ -62,44 +53,10 @@ export interface ServerParts {
   limits: EmulatorLimits;
   /** Who may use the admin API. */
   adminGuard: AdminGuard;
-}
-
-/** The last `capacity` requests, oldest first; O(1) per request. */
-export class Journal {
-  readonly #entries: Array<JournalEntry | undefined>;
-  #next = 0;
-  #size = 0;
-
-  constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError('journalSize must be a non-negative integer');
-    this.#entries = new Array<JournalEntry | undefined>(capacity);
-  }
-
-  push(entry: JournalEntry): void {
-    if (this.capacity === 0) return;
-    this.#entries[this.#next] = entry;
-    this.#next = (this.#next + 1) % this.capacity;
-    if (this.#size < this.capacity) this.#size++;
-  }
-
-  get length(): number {
-    return this.#size;
-  }
-
-  /** The newest `limit` entries (all by default), oldest first. */
-  toArray(limit = this.#size): JournalEntry[] {
-    const n = Math.max(0, Math.min(limit, this.#size));
-    const out: JournalEntry[] = new Array(n);
-    const start = (this.#next - n + this.capacity) % (this.capacity || 1);
-    for (let i = 0; i < n; i++) out[i] = this.#entries[(start + i) % this.capacity]!;
-    return out;
-  }
-
-  clear(): void {
-    this.#entries.fill(undefined);
-    this.#next = 0;
-    this.#size = 0;
-  }
+  /** Lifecycle history per resource (shown by the dashboard). */
+  history?: ResourceHistory;
+  /** The configured account ids (the dashboard lists them even before they hold resources). */
+  accountIds?: readonly string[];
 }
 
 interface Outcome {
@@ -219,6 +176,7 @@ export class EmulatorServer {
     if (body === undefined) closeAfterAnswer(req, res);
 
     const entry: JournalEntry = {
+      seq: this.journal.nextSeq(),
       time: isoNow(),
       requestId,
       account: undefined,
@@ -230,23 +188,31 @@ export class EmulatorServer {
     };
     const finish = (outcome: Outcome | 'reset' | 'stall'): void => {
       entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
+      const exchange = { method, path: rawPath, query: safeQuery(rawQuery), headers: req.headers, body };
       if (outcome === 'reset' || outcome === 'stall') {
         entry.status = 0;
-        this.journal.push(entry);
+        const note = outcome === 'reset' ? 'connection reset (fault)' : 'no answer (stall fault)';
+        this.#record(entry, { ...exchange, status: 0, responseHeaders: {}, responseBody: '', note });
         if (outcome === 'reset') req.socket.destroy();
         return;
       }
       entry.status = outcome.status;
       if (outcome.code !== undefined) entry.code = outcome.code;
       if (outcome.replayed) entry.replayed = true;
-      this.journal.push(entry);
-      res.writeHead(outcome.status, {
+      const headers = {
         'content-type': JSON_TYPE,
         'x-bce-request-id': requestId,
         'content-length': Buffer.byteLength(outcome.body),
         ...(outcome.code && outcome.status >= 400 ? { 'x-bce-error-code': outcome.code } : {}),
         ...outcome.headers,
+      };
+      this.#record(entry, {
+        ...exchange,
+        status: outcome.status,
+        responseHeaders: headers,
+        responseBody: outcome.body,
       });
+      res.writeHead(outcome.status, headers);
       res.end(outcome.body);
     };
     const failure = (err: EmulatorError, gateway: boolean): Outcome => ({
@@ -331,6 +297,12 @@ export class EmulatorServer {
         code: 'InternalError',
       });
     }
+  }
+
+  /** Adds a request to the journal with its redacted detail (skipped when the journal keeps nothing). */
+  #record(entry: JournalEntry, exchange: Parameters<typeof captureExchange>[0]): void {
+    if (this.journal.capacity === 0) return;
+    this.journal.push(entry, captureExchange(exchange));
   }
 
   /** Runs one operation in a transaction: idempotency, lifecycle settling, the handler, commit. */
@@ -441,6 +413,10 @@ export class EmulatorServer {
     requestId: string,
   ): Promise<void> {
     const port = (this.server.address() as AddressInfo | null)?.port ?? 0;
+    if (rawPath === '/_emulator/ui' || rawPath === '/_emulator/ui/') {
+      serveDashboard(this.parts.adminGuard, port, req, res, rawQuery);
+      return;
+    }
     const refusal = this.parts.adminGuard.check(method, req.headers, port);
     let answer: { status: number; body: string; headers?: Record<string, string> | undefined };
     if (refusal) {
@@ -477,6 +453,8 @@ export class EmulatorServer {
       coverage: () => this.coverage(),
       settleAll: () => this.settleAll(),
       onClockMoved: this.parts.onClockMoved,
+      history: this.parts.history,
+      accountIds: this.parts.accountIds ?? [],
     };
   }
 }
@@ -507,6 +485,16 @@ function requestFingerprint(
   hash.update(JSON.stringify(query.filter(([k]) => k !== 'clientToken').sort()));
   hash.update(body);
   return hash.digest('hex');
+}
+
+/** The query as pairs for the journal (undecodable text kept as sent). */
+function safeQuery(rawQuery: string): Array<[string, string]> {
+  if (rawQuery === '') return [];
+  try {
+    return parseQuery(rawQuery);
+  } catch {
+    return [['', '(not valid percent-encoding; not shown)']];
+  }
 }
 
 let lastMs = 0;

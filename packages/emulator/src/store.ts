@@ -40,6 +40,12 @@ export interface Persistence {
   close(): void;
 }
 
+/** Told about every committed transaction and every reset (e.g. the lifecycle history). */
+export interface StoreObserver {
+  committed(changes: readonly Change[]): void;
+  reset(): void;
+}
+
 type Kinds = Map<string, Map<string, StoredRecord>>;
 
 /** A record waiting for a lifecycle step, as indexed by the store. */
@@ -89,6 +95,7 @@ export class StateStore {
   readonly #persistence: Persistence | undefined;
   /** Metadata written with every committed transaction (e.g. the ID generator's state). */
   #metaSource: (() => Record<string, string>) | undefined;
+  readonly #observers: StoreObserver[] = [];
 
   constructor(persistence?: Persistence) {
     this.#persistence = persistence;
@@ -184,12 +191,23 @@ export class StateStore {
 
   readonly #persist = (changes: readonly Change[]): void => {
     this.#persistence?.commit(changes, this.#metaSource?.());
+    for (const observer of this.#observers) observer.committed(changes);
   };
+
+  /** Adds an observer of committed changes and resets. */
+  observe(observer: StoreObserver): void {
+    this.#observers.push(observer);
+  }
   readonly #apply = (account: string, kind: string, id: string, value: StoredRecord | undefined): void =>
     this.#set(account, kind, id, value);
 
   begin(account: string): Transaction {
     return new Transaction(this, account, this.#persist, this.#apply);
+  }
+
+  /** The kinds an account has held records of (bookkeeping kinds included). */
+  kinds(account: string): string[] {
+    return [...(this.#accounts.get(account)?.keys() ?? [])];
   }
 
   accounts(): string[] {
@@ -217,6 +235,7 @@ export class StateStore {
     this.#accounts.clear();
     this.#pending.clear();
     this.#persistence?.clear();
+    for (const observer of this.#observers) observer.reset();
   }
 
   close(): void {
