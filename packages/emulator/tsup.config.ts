@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
+// One CommonJS build; scripts/esm-face.mjs then writes the ESM entry that re-exports it.
 export default defineConfig({
-  // The library, for `import` and `require` alike; bin/bec-emulator.js runs its emulatorMain.
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
+  format: ['cjs'],
   dts: true,
   clean: true,
   shims: true,
