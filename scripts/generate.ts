@@ -2,10 +2,11 @@
  * Generates the SDK's operation table, model types, runtime schemas, enums and client methods
  * from spec/bec-api.json. Re-runnable: `npm run generate`. Output goes to packages/sdk/src/generated.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputRules } from '../packages/sdk/src/validation/rules.js';
+import { emitFiles } from './generate/output.js';
 import { DOC_PAGES, SUMMARIES } from './operation-docs.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -435,12 +436,18 @@ for (const op of spec.operations) {
   );
 }
 
+/** JSON text in a template literal, one entry a line (JSON.parse ignores the line breaks). */
+function jsonTemplate(value: Record<string, unknown>): string {
+  const lines = Object.entries(value).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  return `\`{\n${lines.join(',\n').replace(/[\\`]|\$\{/g, (c) => `\\${c}`)}\n}\``;
+}
+
 // Emitted as JSON text: JSON.parse of one string is much cheaper at import than an object literal of this size.
 const schemaObject = new Function(`return {\n${schemaEntries.join('\n')}\n${inputSchemas.join('\n')}\n};`)() as Record<
   string,
   unknown
 >;
-let schemasOut = `${header}import type { ModelSchemas } from '../internal/schema.js';\n\n/** Runtime field lists of every model: [jsonKey, type, flags (1 omitempty, 2 pointer, 4 nullable), enum?]. */\nexport const modelSchemas: ModelSchemas = JSON.parse(${JSON.stringify(JSON.stringify(schemaObject))});\n`;
+let schemasOut = `${header}import type { ModelSchemas } from '../internal/schema.js';\n\n/** Runtime field lists of every model: [jsonKey, type, flags (1 omitempty, 2 pointer, 4 nullable), enum?]. */\nexport const modelSchemas: ModelSchemas = JSON.parse(${jsonTemplate(schemaObject)});\n`;
 schemasOut = schemasOut.replace(/\n\n\n/g, '\n\n');
 
 const operationsOut = `${header}import type { OperationSpec } from '../internal/operation.js';\n\n/** Every BEC operation of the official Go SDK, as data. */\nexport const operations: readonly OperationSpec[] = [\n${opEntries.join('\n')}\n];\n`;
@@ -463,11 +470,20 @@ export class BecOperations extends BecClientBase {
 ${methods.join('\n')}}
 `;
 
-mkdirSync(outDir, { recursive: true });
-writeFileSync(resolve(outDir, 'enums.ts'), enumsOut);
-writeFileSync(resolve(outDir, 'models.ts'), modelsOut);
-writeFileSync(resolve(outDir, 'schemas.ts'), schemasOut);
-writeFileSync(resolve(outDir, 'operations.ts'), operationsOut);
-writeFileSync(resolve(outDir, 'inputs.ts'), inputsOut);
-writeFileSync(resolve(outDir, 'operations-client.ts'), clientOut);
-console.log(`generated ${spec.operations.length} operations, ${spec.models.length} models, ${spec.enums.length} enums`);
+const outputs = new Map<string, string>([
+  [resolve(outDir, 'enums.ts'), enumsOut],
+  [resolve(outDir, 'models.ts'), modelsOut],
+  [resolve(outDir, 'schemas.ts'), schemasOut],
+  [resolve(outDir, 'operations.ts'), operationsOut],
+  [resolve(outDir, 'inputs.ts'), inputsOut],
+  [resolve(outDir, 'operations-client.ts'), clientOut],
+]);
+const check = process.argv.includes('--check');
+const changed = emitFiles(outputs, root, check);
+if (check && changed.length > 0) {
+  console.error(`generated code is out of date (run npm run generate): ${changed.join(', ')}`);
+  process.exit(1);
+}
+console.log(
+  `${check ? 'checked' : 'generated'} ${spec.operations.length} operations, ${spec.models.length} models, ${spec.enums.length} enums${changed.length > 0 ? ` (${changed.length} files written)` : ''}`,
+);

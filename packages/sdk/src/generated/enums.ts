@@ -165,7 +165,8 @@ export const VmInstanceBatchOperateAction = {
   RESTART: 'restart',
 } as const;
 /** A `VmInstanceBatchOperateAction` value; the set is closed: other values are rejected before sending. */
-export type VmInstanceBatchOperateAction = (typeof VmInstanceBatchOperateAction)[keyof typeof VmInstanceBatchOperateAction];
+export type VmInstanceBatchOperateAction =
+  (typeof VmInstanceBatchOperateAction)[keyof typeof VmInstanceBatchOperateAction];
 
 /** Values of the BEC `ActionType` enum. */
 export const ActionType = {
@@ -189,11 +190,55 @@ export type HostnameGenMethod = (typeof HostnameGenMethod)[keyof typeof Hostname
 export const enumValues: Readonly<Record<string, readonly string[]>> = {
   Region: ['CENTRAL_CHINA', 'EAST_CHINA', 'NORTH_CHINA', 'SOUTH_CHINA', 'NORTH_EAST', 'NORTH_WEST', 'SOUTH_WEST'],
   ServiceProvider: ['CHINA_MOBILE', 'CHINA_UNICOM', 'CHINA_TELECOM', 'TRIPLE_LINE'],
-  MetricsType: ['CPU', 'MEMORY', 'BANDWIDTH_RECEIVE', 'BANDWIDTH_TRANSMIT', 'TRAFFIC_RECEIVE', 'TRAFFIC_TRANSMIT', 'NODE_BW_RECEIVE', 'NODE_BW_TRANSMIT', 'NODE_LB_BW_RECEIVE', 'NODE_LB_BW_TRANSMIT', 'REQUEST_NUMBER', 'REQUEST_RATE', 'REQUEST_DELAY', 'UNKNOWN'],
+  MetricsType: [
+    'CPU',
+    'MEMORY',
+    'BANDWIDTH_RECEIVE',
+    'BANDWIDTH_TRANSMIT',
+    'TRAFFIC_RECEIVE',
+    'TRAFFIC_TRANSMIT',
+    'NODE_BW_RECEIVE',
+    'NODE_BW_TRANSMIT',
+    'NODE_LB_BW_RECEIVE',
+    'NODE_LB_BW_TRANSMIT',
+    'REQUEST_NUMBER',
+    'REQUEST_RATE',
+    'REQUEST_DELAY',
+    'UNKNOWN',
+  ],
   ServiceAction: ['start', 'stop'],
   UpdateServiceType: ['NAME', 'REPLICAS', 'RESOURCE'],
-  DiskType: ['NVME', 'SATA', 'CDS_HDD', 'CDS_SSD', 'RBD_SSD', 'HDD_PASSTHROUGH_4T', 'SSD_PASSTHROUGH_4T', 'HDD_PASSTHROUGH', 'SSD_PASSTHROUGH'],
-  ResourceStatus: ['STARTING', 'RUNNING', 'EXCEPTION', 'FAILED', 'UNKNOWN', 'TERMINATED', 'WAITING', 'STOP', 'STOPPING', 'TERMINATING', 'NORMAL', 'CREATING', 'STOPPED', 'RESTARTING', 'REINSTALLING', 'IMAGING', 'PENDING', 'BINDING'],
+  DiskType: [
+    'NVME',
+    'SATA',
+    'CDS_HDD',
+    'CDS_SSD',
+    'RBD_SSD',
+    'HDD_PASSTHROUGH_4T',
+    'SSD_PASSTHROUGH_4T',
+    'HDD_PASSTHROUGH',
+    'SSD_PASSTHROUGH',
+  ],
+  ResourceStatus: [
+    'STARTING',
+    'RUNNING',
+    'EXCEPTION',
+    'FAILED',
+    'UNKNOWN',
+    'TERMINATED',
+    'WAITING',
+    'STOP',
+    'STOPPING',
+    'TERMINATING',
+    'NORMAL',
+    'CREATING',
+    'STOPPED',
+    'RESTARTING',
+    'REINSTALLING',
+    'IMAGING',
+    'PENDING',
+    'BINDING',
+  ],
   UpdateVmType: ['serviceName', 'vmName', 'password', 'replicas', 'resource', 'securityGroup', 'hostname'],
   VmServiceAction: ['start', 'stop'],
   VmServiceBatchAction: ['start', 'stop'],
