@@ -12,11 +12,11 @@ var KIND_LABELS = {
 function kindLabel(kind) { return KIND_LABELS[kind] || kind; }
 
 function table(caption, heads, rows) {
-  return h('table', {}, [
+  return h('div', { className: 'scroll' }, [h('table', {}, [
     h('caption', { className: 'sr-only', text: caption }),
     h('thead', {}, [h('tr', {}, heads.map(function (t) { return h('th', { scope: 'col', text: t }); }))]),
     h('tbody', {}, rows)
-  ]);
+  ])]);
 }
 
 function noteStatusChanges(groups) {
@@ -55,8 +55,8 @@ function resourceRow(kind, r) {
     h('td', { className: 'mono', text: r.id }),
     status,
     h('td', { className: 'nowrap', text: r.region || '' }),
-    h('td', { className: 'mono', text: vtime(r.created) }),
-    h('td', { className: 'mono', text: vtime(r.updated) })
+    h('td', { className: 'time', text: vtime(r.created) }),
+    h('td', { className: 'time', text: vtime(r.updated) })
   ]);
 }
 

@@ -41,6 +41,8 @@ tr:last-child td{border-bottom:0}
 tr.sel td{background:var(--accent-soft)}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.mono,td.num,td.nowrap{white-space:nowrap;overflow-wrap:normal}
+td.time{font-family:var(--mono);font-size:12.5px;overflow-wrap:normal;min-width:6.5em}
+.scroll{overflow-x:auto}
 .badge{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;font-weight:600;background:var(--off-bg);color:var(--off);white-space:nowrap}
 .badge.ok{background:var(--ok-bg);color:var(--ok)}.badge.busy{background:var(--busy-bg);color:var(--busy)}.badge.bad{background:var(--bad-bg);color:var(--bad)}
 .tag{font-size:11px;border:1px solid var(--line);border-radius:4px;padding:0 4px;margin-left:4px;color:var(--muted)}
