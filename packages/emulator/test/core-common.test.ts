@@ -1,6 +1,7 @@
 import { EmulatorError } from 'bec-emulator';
 import { describe, expect, it } from 'vitest';
-import { matchesKeyword, paginate, paginateByMarker, publicFields } from '../src/handlers/common.js';
+import { paginate, paginateByMarker } from '../src/core/paging.js';
+import { matchesKeyword, publicFields } from '../src/core/records.js';
 
 const items = [
   { id: 'a', name: 'beta', createTime: '2024-01-02T00:00:00Z', n: 10 },

@@ -40,13 +40,14 @@ import type {
   UpdateTcpListenerInput,
   UpdateUdpListenerInput,
 } from 'bec-sdk';
-import { badRequest, denied, EmulatorError, notFound } from '../errors.js';
-import { Inventory } from '../inventory.js';
-import type { StoredRecord, Transaction } from '../store.js';
-import { mustGet, now, paginateByMarker } from './common.js';
-import { hostAddresses, isIpv4, parseCidr } from './ipv4.js';
-import { type SubnetRecord, subnetUsedIps, type VpcRecord } from './network.js';
-import type { HandlerContext, HandlerTable } from './types.js';
+import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { hostAddresses, isIpv4, parseCidr } from '../../core/ipv4.js';
+import { paginateByMarker } from '../../core/paging.js';
+import { mustGet, now } from '../../core/records.js';
+import { badRequest, denied, EmulatorError, notFound } from '../../errors.js';
+import { Inventory } from '../../inventory.js';
+import type { StoredRecord, Transaction } from '../../store.js';
+import { type SubnetRecord, subnetUsedIps, type VpcRecord } from '../network/handlers.js';
 
 // ---------------------------------------------------------------- records
 

@@ -20,10 +20,11 @@ import type {
   VmInstanceDetailsVo,
   VmPrivateIpResult,
 } from 'bec-sdk';
-import { badRequest, denied, limitExceeded } from '../errors.js';
-import { actionResult, pageFieldsWithOrders, paginate } from './common.js';
-import { metricSeries } from './metrics-series.js';
-import type { HandlerContext, HandlerTable } from './types.js';
+import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { metricSeries } from '../../core/metrics.js';
+import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
+import { actionResult } from '../../core/records.js';
+import { badRequest, denied, limitExceeded } from '../../errors.js';
 import {
   allocateIp,
   applyInstanceUpdate,
@@ -46,8 +47,8 @@ import {
   VM_SERVICE,
   type VmInstanceRecord,
   type VmServiceRecord,
-} from './vm-records.js';
-import { buildTemplate, checkVmMetricsType, planDeployments } from './vm-service.js';
+} from '../vm/records.js';
+import { buildTemplate, checkVmMetricsType, planDeployments } from './service-handlers.js';
 
 /** Secondary private IPs one instance may hold (not documented; a BCC-like limit). */
 export const MAX_PRIVATE_IPS = 20;

@@ -20,12 +20,12 @@ import type {
   VolumeConfig,
   Vpc,
 } from 'bec-sdk';
-import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../errors.js';
-import type { EdgeNode } from '../inventory.js';
-import { Inventory } from '../inventory.js';
-import type { StoredRecord, Transaction } from '../store.js';
-import type { NodePlacement } from './common.js';
-import type { HandlerContext } from './types.js';
+import type { HandlerContext } from '../../core/handler.js';
+import type { NodePlacement } from '../../core/records.js';
+import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../../errors.js';
+import type { EdgeNode } from '../../inventory.js';
+import { Inventory } from '../../inventory.js';
+import type { StoredRecord, Transaction } from '../../store.js';
 
 // ---------------------------------------------------------------------------------------------
 // Record kinds

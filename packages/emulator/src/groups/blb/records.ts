@@ -1,5 +1,5 @@
 import type { LbMode, Protocol, Tag } from 'bec-sdk';
-import type { StoredRecord } from '../store.js';
+import type { StoredRecord } from '../../store.js';
 
 /**
  * Stored shapes of the classic load balancer (kinds `blb`, `blbListener`, `blbBinding`). The

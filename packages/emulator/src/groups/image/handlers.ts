@@ -8,10 +8,10 @@ import type {
   VmImageOperateResult,
   VmImageVo,
 } from 'bec-sdk';
-import { badRequest, denied, notFound } from '../errors.js';
-import { Inventory } from '../inventory.js';
-import { pageFieldsWithOrders, paginate } from './common.js';
-import type { HandlerContext, HandlerTable } from './types.js';
+import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
+import { badRequest, denied, notFound } from '../../errors.js';
+import { Inventory } from '../../inventory.js';
 import {
   getInstance,
   PUBLIC_IMAGES,
@@ -20,7 +20,7 @@ import {
   VM_INSTANCE,
   type VmImageRecord,
   type VmInstanceRecord,
-} from './vm-records.js';
+} from '../vm/records.js';
 
 const IMAGE_TYPES = ['becCustom', 'becCommon', 'becGpu'];
 const IMAGE_KEYWORDS = ['imageId', 'name'];

@@ -27,9 +27,7 @@ import type {
   VpcCommonResult,
   VpcDetail,
 } from 'bec-sdk';
-import { badRequest, denied } from '../errors.js';
-import type { StoredRecord, Transaction } from '../store.js';
-import { matchesKeyword, mustGet, now, type Page, paginate } from './common.js';
+import type { HandlerTable } from '../../core/handler.js';
 import {
   type Cidr,
   cidrContains,
@@ -38,8 +36,11 @@ import {
   parseCidr,
   requireCidr,
   usableAddressCount,
-} from './ipv4.js';
-import type { HandlerTable } from './types.js';
+} from '../../core/ipv4.js';
+import { type Page, paginate } from '../../core/paging.js';
+import { matchesKeyword, mustGet, now } from '../../core/records.js';
+import { badRequest, denied } from '../../errors.js';
+import type { StoredRecord, Transaction } from '../../store.js';
 
 /** Stored VPC (kind `vpc`). */
 export interface VpcRecord extends StoredRecord {

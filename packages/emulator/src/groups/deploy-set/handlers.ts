@@ -8,9 +8,9 @@ import type {
   NodeInstanceStatis,
   UpdateVmDeploySetArgs,
 } from 'bec-sdk';
-import { badRequest, denied, notFound } from '../errors.js';
-import { pageFieldsWithOrders, paginate } from './common.js';
-import type { HandlerContext, HandlerTable } from './types.js';
+import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
+import { badRequest, denied, notFound } from '../../errors.js';
 import {
   checkDeploySetQuota,
   DEPLOY_SET,
@@ -19,7 +19,7 @@ import {
   getInstance,
   VM_INSTANCE,
   type VmInstanceRecord,
-} from './vm-records.js';
+} from '../vm/records.js';
 
 const DEPLOY_SET_KEYWORDS = ['deploysetId', 'name'];
 

@@ -1,6 +1,6 @@
 import type { GetBecAvailableNodeInfoVoResult, RegionInfo } from 'bec-sdk';
-import { badRequest } from '../errors.js';
-import type { HandlerTable } from './types.js';
+import type { HandlerTable } from '../../core/handler.js';
+import { badRequest } from '../../errors.js';
 
 const NODE_TYPES = ['gpu', 'container', 'vm', 'lb', 'bm', 'nat', 'eip', 'cds', 'cds_hdd'];
 

@@ -38,8 +38,11 @@ import type {
   UpdateBlbArgs,
   UpdateBlbResult,
 } from 'bec-sdk';
-import { badRequest, denied, limitExceeded, notFound } from '../errors.js';
-import type { EdgeNode } from '../inventory.js';
+import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { metricSeries } from '../../core/metrics.js';
+import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
+import { badRequest, denied, limitExceeded, notFound } from '../../errors.js';
+import type { EdgeNode } from '../../inventory.js';
 import {
   type BindingRecord,
   type BlbRecord,
@@ -48,18 +51,15 @@ import {
   type ListenerRecord,
   type ListenerSpec,
   listenerKey,
-} from './blb-records.js';
-import { pageFieldsWithOrders, paginate } from './common.js';
-import { checkNetwork, freshId, type NetworkChoice, perId, resolveNode } from './container.js';
+} from '../blb/records.js';
+import { checkNetwork, freshId, type NetworkChoice, perId, resolveNode } from '../container/handlers.js';
 import {
   type ContainerServiceRecord,
   type DeploymentRecord,
   type PodRecord,
   podResources,
   podsOfDeployment,
-} from './container-records.js';
-import { metricSeries } from './metrics-series.js';
-import type { HandlerContext, HandlerTable } from './types.js';
+} from '../container/records.js';
 
 const BLB = 'blb';
 const LISTENER = 'blbListener';

@@ -1,6 +1,6 @@
 import type { ContainerDetails, ImageRegistrySecret, LogCollectDetail, Tag, Volume } from 'bec-sdk';
-import type { StoredRecord, Transaction } from '../store.js';
-import type { NodePlacement } from './common.js';
+import type { NodePlacement } from '../../core/records.js';
+import type { StoredRecord, Transaction } from '../../store.js';
 
 /**
  * Stored shapes of the container group (kinds `containerService`, `deployment`, `pod`). The

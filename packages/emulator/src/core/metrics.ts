@@ -1,6 +1,6 @@
 import type { ServiceMetricsResult } from 'bec-sdk';
 import { badRequest } from '../errors.js';
-import type { HandlerContext } from './types.js';
+import type { HandlerContext } from './handler.js';
 
 export interface SeriesQuery {
   metricsType?: string | undefined;

@@ -30,10 +30,12 @@ import type {
   V1ContainerStatus,
   Volume,
 } from 'bec-sdk';
-import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../errors.js';
-import { type EdgeNode, Inventory } from '../inventory.js';
-import type { BindingRecord } from './blb-records.js';
-import { pageFields, paginate } from './common.js';
+import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { metricSeries } from '../../core/metrics.js';
+import { pageFields, paginate } from '../../core/paging.js';
+import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../../errors.js';
+import { type EdgeNode, Inventory } from '../../inventory.js';
+import type { BindingRecord } from '../blb/records.js';
 import {
   type ContainerServiceRecord,
   type DeploymentRecord,
@@ -42,9 +44,7 @@ import {
   podResources,
   podsOfDeployment,
   podsOfService,
-} from './container-records.js';
-import { metricSeries } from './metrics-series.js';
-import type { HandlerContext, HandlerTable } from './types.js';
+} from '../container/records.js';
 
 const SERVICE = 'containerService';
 const DEPLOYMENT = 'deployment';

@@ -12,10 +12,11 @@ import type {
   VmServiceBatchActionResult,
   VmServiceDetailsVo,
 } from 'bec-sdk';
-import { badRequest, denied, notFound } from '../errors.js';
-import { actionResult, matchesKeyword, pageFieldsWithOrders, paginate } from './common.js';
-import { metricSeries } from './metrics-series.js';
-import type { HandlerContext, HandlerTable } from './types.js';
+import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { metricSeries } from '../../core/metrics.js';
+import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
+import { actionResult, matchesKeyword } from '../../core/records.js';
+import { badRequest, denied, notFound } from '../../errors.js';
 import {
   applyInstanceUpdate,
   checkDeploySetQuota,
@@ -42,7 +43,7 @@ import {
   type VmInstanceRecord,
   type VmServiceRecord,
   type VmTemplate,
-} from './vm-records.js';
+} from '../vm/records.js';
 
 /** Metric types documented for VM monitoring (nkbrpr2ap), plus the SDK's traffic counters. */
 export const VM_METRICS = [
