@@ -103,6 +103,13 @@ const sdkOnly = step('install bec-sdk alone', () => install(join(work, 'sdk-only
 console.log(`   bec-sdk: ${sdkOnly.names.length} package(s) [${sdkOnly.names.join(', ')}], ${mb(sdkOnly.bytes)}`);
 if (sdkOnly.names.length !== 1) throw new Error('bec-sdk must install as one package (zero runtime dependencies)');
 
+const emulatorOnly = step('install bec-emulator (with bec-sdk from its tarball)', () =>
+  install(join(work, 'emulator-only'), [tarballs['bec-emulator'], tarballs['bec-sdk']]),
+);
+console.log(
+  `   bec-emulator: ${emulatorOnly.names.length} packages [${emulatorOnly.names.join(', ')}], ${mb(emulatorOnly.bytes)}`,
+);
+
 const app = join(work, 'app');
 const cli = step('install bec-cli (with bec-sdk and bec-emulator from their tarballs)', () =>
   install(app, [tarballs['bec-cli'], tarballs['bec-emulator'], tarballs['bec-sdk']]),
