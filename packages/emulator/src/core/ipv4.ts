@@ -17,6 +17,11 @@ export function isIpv4(text: string): boolean {
   return IPV4.test(text);
 }
 
+/** The address as an unsigned 32-bit number, or undefined when it is not an IPv4 address. */
+export function parseIpv4(text: string): number | undefined {
+  return isIpv4(text) ? ipToNumber(text) : undefined;
+}
+
 export function ipToNumber(ip: string): number {
   return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
 }
@@ -51,6 +56,11 @@ export function requireCidr(field: string, text: string | undefined): Cidr {
     );
   }
   return cidr;
+}
+
+/** The netmask of a prefix length (`24` → `255.255.255.0`). */
+export function netmask(prefix: number): string {
+  return numberToIp(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
 }
 
 export function cidrText(cidr: Cidr): string {

@@ -1,19 +1,6 @@
-import { notFound } from '../errors.js';
+import { EmulatorError, notFound } from '../errors.js';
 import type { StoredRecord, Transaction } from '../store.js';
 import type { HandlerContext } from './handler.js';
-
-/** Where a VM instance or a container deployment runs: its edge node and its network. */
-export interface NodePlacement {
-  regionId: string;
-  region: string;
-  city: string;
-  serviceProvider: string;
-  /** `classic` or `vpc`. */
-  networkType: string;
-  /** '' for classic networking. */
-  vpcId: string;
-  subnetId: string;
-}
 
 /** Strips the emulator's bookkeeping (`_pending`, ...) from a record. */
 export function publicFields<T extends Record<string, unknown>>(record: T): Omit<T, `_${string}`> {
@@ -59,4 +46,35 @@ export function now(ctx: HandlerContext): string {
 /** Equal ignoring case (BEC statuses come in several casings). */
 export function sameStatus(a: unknown, b: string): boolean {
   return typeof a === 'string' && a.toUpperCase() === b.toUpperCase();
+}
+
+/** A fresh `<prefix><8>` ID that none of `kinds` uses (VM and container services share `s-`). */
+export function freshId(ctx: HandlerContext, prefix: string, kinds: readonly string[]): string {
+  for (;;) {
+    const id = ctx.ids.next(prefix);
+    if (kinds.every((k) => !ctx.state.get(k, id))) return id;
+  }
+}
+
+/** One entry of a batch call's result (BEC's OperationVo). */
+export interface BatchOutcome {
+  resourceId: string;
+  success: boolean;
+  error: string;
+}
+
+/** Runs `fn` for one resource of a batch and reports the outcome the way BEC's batch calls do. */
+export function outcomeOf(resourceId: string, fn: () => void): BatchOutcome {
+  try {
+    fn();
+    return { resourceId, success: true, error: '' };
+  } catch (err) {
+    if (err instanceof EmulatorError) return { resourceId, success: false, error: `${err.code}: ${err.message}` };
+    throw err;
+  }
+}
+
+/** Runs `fn` for every ID of a batch and reports each outcome. */
+export function perId(ids: readonly string[], fn: (id: string) => void): BatchOutcome[] {
+  return ids.map((id) => outcomeOf(id, () => fn(id)));
 }

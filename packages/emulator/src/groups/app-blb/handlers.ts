@@ -40,14 +40,15 @@ import type {
   UpdateTcpListenerInput,
   UpdateUdpListenerInput,
 } from 'bec-sdk';
+import { lowestFreeAddress } from '../../core/addresses.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
-import { hostAddresses, isIpv4, parseCidr } from '../../core/ipv4.js';
+import { isIpv4 } from '../../core/ipv4.js';
 import { paginateByMarker } from '../../core/paging.js';
 import { mustGet, now } from '../../core/records.js';
-import { badRequest, denied, EmulatorError, notFound } from '../../errors.js';
+import { badRequest, denied, notFound } from '../../errors.js';
 import { Inventory } from '../../inventory.js';
 import type { StoredRecord, Transaction } from '../../store.js';
-import { type SubnetRecord, subnetUsedIps, type VpcRecord } from '../network/handlers.js';
+import type { SubnetRecord, VpcRecord } from '../network/handlers.js';
 
 // ---------------------------------------------------------------- records
 
@@ -293,16 +294,6 @@ function removeIpGroup(state: Transaction, ipGroupId: string): void {
   state.delete('ipGroup', ipGroupId);
 }
 
-/** Picks the lowest free address of the subnet. */
-function allocateAddress(state: Transaction, subnet: SubnetRecord): string {
-  const cidr = parseCidr(subnet.cidr);
-  const used = subnetUsedIps(state, subnet);
-  if (cidr) {
-    for (const ip of hostAddresses(cidr)) if (!used.has(ip)) return ip;
-  }
-  throw new EmulatorError(409, 'OperationDenied', `The subnet ${subnet.subnetId} has no free IP address.`);
-}
-
 // ---------------------------------------------------------------- listeners (TCP and UDP share the logic)
 
 type ListenerCreate = Partial<CreateBecAppBlbTcpListenerRequest & CreateBecAppBlbUdpListenerRequest>;
@@ -426,7 +417,7 @@ export const appBlbHandlers: HandlerTable = {
       }
       vpcId = vpc.vpcId;
       subnetId = subnet.subnetId;
-      address = allocateAddress(ctx.state, subnet);
+      address = lowestFreeAddress(ctx.state, subnet);
     } else {
       address = ctx.ids.ip(10);
     }

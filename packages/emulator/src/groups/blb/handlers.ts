@@ -41,6 +41,8 @@ import type {
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { metricSeries } from '../../core/metrics.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
+import { checkNetwork, type NetworkChoice, resolveNode } from '../../core/placement.js';
+import { freshId, perId } from '../../core/records.js';
 import { badRequest, denied, limitExceeded, notFound } from '../../errors.js';
 import type { EdgeNode } from '../../inventory.js';
 import {
@@ -52,7 +54,6 @@ import {
   type ListenerSpec,
   listenerKey,
 } from '../blb/records.js';
-import { checkNetwork, freshId, type NetworkChoice, perId, resolveNode } from '../container/handlers.js';
 import {
   type ContainerServiceRecord,
   type DeploymentRecord,

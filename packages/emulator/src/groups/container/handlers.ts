@@ -13,7 +13,6 @@ import type {
   ListPodResult,
   ListServiceInput,
   ListServiceResult,
-  OperationVo,
   PodBriefVo,
   PodDetailVo,
   PodEventDetails,
@@ -30,10 +29,13 @@ import type {
   V1ContainerStatus,
   Volume,
 } from 'bec-sdk';
+import { randomIpv6 } from '../../core/addresses.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { metricSeries } from '../../core/metrics.js';
 import { pageFields, paginate } from '../../core/paging.js';
-import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../../errors.js';
+import { checkNetwork, type NetworkChoice, resolveNode } from '../../core/placement.js';
+import { freshId, perId } from '../../core/records.js';
+import { badRequest, denied, limitExceeded, notFound } from '../../errors.js';
 import { type EdgeNode, Inventory } from '../../inventory.js';
 import type { BindingRecord } from '../blb/records.js';
 import {
@@ -64,101 +66,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
 // ---------------------------------------------------------------------------------------------
-// Locations and networks (shared with the load-balancer handlers)
-
-export interface Location {
-  regionId?: string | undefined;
-  region?: string | undefined;
-  city?: string | undefined;
-  serviceProvider?: string | undefined;
-}
-
-/**
- * The edge node of a `regionId` or of `region`/`city`/`serviceProvider`, offering `capability`
- * (`container`, `lb`, ...); 400 when there is none.
- */
-export function resolveNode(ctx: HandlerContext, where: Location, capability: string, label: string): EdgeNode {
-  if (!where.regionId && (!where.city || !where.serviceProvider)) {
-    throw badRequest(`Invalid ${label}: give a regionId, or a city and a serviceProvider.`);
-  }
-  const node = ctx.inventory.resolve(where);
-  const shown = where.regionId || [where.region, where.city, where.serviceProvider].filter(Boolean).join('/');
-  if (!node) throw badRequest(`Invalid ${label}: there is no edge node ${shown}.`);
-  if (where.regionId) {
-    const contradicts = (given: string | undefined, actual: string) =>
-      given !== undefined && given !== '' && given.toUpperCase() !== actual.toUpperCase();
-    if (
-      contradicts(where.region, node.region) ||
-      contradicts(where.city, node.city) ||
-      contradicts(where.serviceProvider, node.serviceProvider)
-    ) {
-      throw badRequest(
-        `Invalid ${label}: regionId ${where.regionId} is ${node.region}/${node.city}/${node.serviceProvider}.`,
-      );
-    }
-  }
-  if (!node.capability.includes(capability)) {
-    throw badRequest(`Invalid ${label}: the edge node ${node.regionId} does not offer ${capability}.`);
-  }
-  return node;
-}
-
-export interface NetworkChoice {
-  networkType: string;
-  vpcId: string;
-  subnetId: string;
-}
-
-/** `networkType` classic (default) or vpc; a given VPC and subnet must exist in the node's region. */
-export function checkNetwork(
-  ctx: HandlerContext,
-  where: { networkType?: string | undefined; vpcId?: string | undefined; subnetId?: string | undefined },
-  node: EdgeNode,
-  label: string,
-): NetworkChoice {
-  const networkType = where.networkType || (where.vpcId ? 'vpc' : 'classic');
-  const vpcId = where.vpcId ?? '';
-  const subnetId = where.subnetId ?? '';
-  if (networkType === 'classic' && (vpcId || subnetId)) {
-    throw badRequest(`Invalid ${label}: vpcId and subnetId need networkType "vpc".`);
-  }
-  if (vpcId) {
-    const vpc = ctx.state.get('vpc', vpcId);
-    if (!vpc) throw notFound('VPC', vpcId);
-    if (typeof vpc.regionId === 'string' && vpc.regionId !== node.regionId) {
-      throw badRequest(`Invalid ${label}: the VPC ${vpcId} is in ${vpc.regionId}, not in ${node.regionId}.`);
-    }
-  }
-  if (subnetId) {
-    if (!vpcId) throw badRequest(`Invalid ${label}: a subnetId needs its vpcId.`);
-    const subnet = ctx.state.get('subnet', subnetId);
-    if (!subnet) throw notFound('subnet', subnetId);
-    if (subnet.vpcId !== vpcId)
-      throw badRequest(`Invalid ${label}: the subnet ${subnetId} is not in the VPC ${vpcId}.`);
-  }
-  return { networkType, vpcId, subnetId };
-}
-
-/** A fresh `<prefix><8>` ID that none of `kinds` uses (VM and container services share `s-`). */
-export function freshId(ctx: HandlerContext, prefix: string, kinds: readonly string[]): string {
-  for (;;) {
-    const id = ctx.ids.next(prefix);
-    if (kinds.every((k) => !ctx.state.get(k, id))) return id;
-  }
-}
-
-/** Runs `fn` for every ID and reports each outcome the way BEC's batch calls do. */
-export function perId(ids: readonly string[], fn: (id: string) => void): OperationVo[] {
-  return ids.map((id) => {
-    try {
-      fn(id);
-      return { resourceId: id, success: true, error: '' };
-    } catch (err) {
-      if (err instanceof EmulatorError) return { resourceId: id, success: false, error: `${err.code}: ${err.message}` };
-      throw err;
-    }
-  });
-}
+// Helpers
 
 /** Unix seconds at which a step started now ends (for `startedAt` of containers). */
 function stepEndSeconds(ctx: HandlerContext, kind: string): number {
@@ -310,11 +218,6 @@ function freshPodIp(ctx: HandlerContext): string {
   }
 }
 
-function ipv6(ctx: HandlerContext): string {
-  const group = () => Math.floor(ctx.ids.random() * 0xffff).toString(16);
-  return `240e:${group()}:${group()}:${group()}::${group()}`;
-}
-
 function addPods(
   ctx: HandlerContext,
   service: ContainerServiceRecord,
@@ -336,7 +239,7 @@ function addPods(
       podIp,
       internalIp: podIp,
       publicIp: service.needPublicIp ? ctx.ids.ip(180) : '',
-      ipv6PublicIp: service.needIpv6PublicIp ? ipv6(ctx) : '',
+      ipv6PublicIp: service.needIpv6PublicIp ? randomIpv6(ctx) : '',
       regionId: deployment.regionId,
       region: deployment.region,
       city: deployment.city,
@@ -790,7 +693,7 @@ function updateService(ctx: HandlerContext, service: ContainerServiceRecord, inp
       const startedAt = stepEndSeconds(ctx, POD);
       for (const p of podsOfService(ctx.state, id)) {
         ctx.state.update<PodRecord>(POD, p.podId, (r) => {
-          if (wantIpv6 === true && !r.ipv6PublicIp) r.ipv6PublicIp = ipv6(ctx);
+          if (wantIpv6 === true && !r.ipv6PublicIp) r.ipv6PublicIp = randomIpv6(ctx);
           if (wantIpv6 === false) r.ipv6PublicIp = '';
           // New container specs roll the running pods.
           if (containers && r.status === 'RUNNING') {

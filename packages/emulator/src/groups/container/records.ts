@@ -1,5 +1,5 @@
 import type { ContainerDetails, ImageRegistrySecret, LogCollectDetail, Tag, Volume } from 'bec-sdk';
-import type { NodePlacement } from '../../core/records.js';
+import type { NodePlacement } from '../../core/placement.js';
 import type { StoredRecord, Transaction } from '../../store.js';
 
 /**

@@ -27,16 +27,9 @@ import type {
   VpcCommonResult,
   VpcDetail,
 } from 'bec-sdk';
+import { subnetUsedIps } from '../../core/addresses.js';
 import type { HandlerTable } from '../../core/handler.js';
-import {
-  type Cidr,
-  cidrContains,
-  cidrHasIp,
-  cidrOverlaps,
-  parseCidr,
-  requireCidr,
-  usableAddressCount,
-} from '../../core/ipv4.js';
+import { type Cidr, cidrContains, cidrOverlaps, parseCidr, requireCidr, usableAddressCount } from '../../core/ipv4.js';
 import { type Page, paginate } from '../../core/paging.js';
 import { matchesKeyword, mustGet, now } from '../../core/records.js';
 import { badRequest, denied } from '../../errors.js';
@@ -100,29 +93,6 @@ export const SYSTEM_ROUTE_TYPE = 'SYSTEM';
 const ACTIVE = 'ACTIVE';
 /** v1 list limits: these lists are not in the documented table; they get the common 1-1000 (default 1000). */
 const LIST_LIMITS = { maxPageSize: 1000 };
-
-/**
- * IP addresses in use inside a subnet: VM instances' internal IPs and secondary private IPs, and
- * app BLB addresses.
- */
-export function subnetUsedIps(state: Transaction, subnet: { subnetId: string; cidr: string }): Set<string> {
-  const cidr = parseCidr(subnet.cidr);
-  const used = new Set<string>();
-  if (!cidr) return used;
-  for (const vm of state.list('vmInstance')) {
-    if (vm.subnetId !== subnet.subnetId) continue;
-    const secondary = Array.isArray(vm.privateIps) ? (vm.privateIps as unknown[]) : [];
-    for (const ip of [vm.internalIp, ...secondary]) {
-      if (typeof ip === 'string' && cidrHasIp(cidr, ip)) used.add(ip);
-    }
-  }
-  for (const blb of state.list('appBlb')) {
-    if (blb.subnetId === subnet.subnetId && typeof blb.address === 'string' && cidrHasIp(cidr, blb.address)) {
-      used.add(blb.address);
-    }
-  }
-  return used;
-}
 
 function vpcView(vpc: VpcRecord): VpcDetail {
   return {

@@ -20,13 +20,14 @@ import type {
   VmInstanceDetailsVo,
   VmPrivateIpResult,
 } from 'bec-sdk';
+import { allocateIp, privateCidr, usedIps } from '../../core/addresses.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { parseCidr, parseIpv4 } from '../../core/ipv4.js';
 import { metricSeries } from '../../core/metrics.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
-import { actionResult } from '../../core/records.js';
+import { actionResult, outcomeOf } from '../../core/records.js';
 import { badRequest, denied, limitExceeded } from '../../errors.js';
 import {
-  allocateIp,
   applyInstanceUpdate,
   createInstances,
   deleteInstance,
@@ -34,20 +35,15 @@ import {
   getService,
   instanceBrief,
   instanceDetails,
-  ipToInt,
   loginOf,
-  parseCidr,
-  perId,
-  privateCidr,
   reconcileImaging,
   resolveImage,
   serviceBrief,
-  usedIps,
   VM_INSTANCE,
   VM_SERVICE,
   type VmInstanceRecord,
   type VmServiceRecord,
-} from '../vm/records.js';
+} from './records.js';
 import { buildTemplate, checkVmMetricsType, planDeployments } from './service-handlers.js';
 
 /** Secondary private IPs one instance may hold (not documented; a BCC-like limit). */
@@ -201,7 +197,7 @@ export const vmInstanceHandlers: HandlerTable = {
     if (action !== 'bind' && action !== 'unbind') throw badRequest('Invalid action: must be "bind" or "unbind".');
     const input = ctx.input as BindSecurityGroupInstances;
     const details = (input.instances ?? []).map((binding) =>
-      perId(binding.instanceId, () => {
+      outcomeOf(binding.instanceId, () => {
         const instance = getInstance(ctx, binding.instanceId);
         const ids = [...new Set(binding.securityGroupIds ?? [])];
         if (!ids.length) throw badRequest('Invalid securityGroupIds: at least one security group is required.');
@@ -285,7 +281,7 @@ export const vmInstanceHandlers: HandlerTable = {
     const range = parseCidr(cidr)!;
     const wanted = [...new Set(input.privateIps ?? [])];
     for (const ip of wanted) {
-      const n = ipToInt(ip);
+      const n = parseIpv4(ip);
       if (n === undefined) throw badRequest(`Invalid privateIps: "${ip}" is not an IPv4 address.`);
       if (n < range.base + 2 || n >= range.base + range.size - 1) {
         throw badRequest(`Invalid privateIps: ${ip} is not a usable address of ${cidr}.`);

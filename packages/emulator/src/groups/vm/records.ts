@@ -20,10 +20,11 @@ import type {
   VolumeConfig,
   Vpc,
 } from 'bec-sdk';
+import { allocateIp, PUBLIC_FIRST_OCTET, privateCidr, randomIpv6, usedIps } from '../../core/addresses.js';
 import type { HandlerContext } from '../../core/handler.js';
-import type { NodePlacement } from '../../core/records.js';
+import { netmask, numberToIp, parseCidr } from '../../core/ipv4.js';
+import type { NodePlacement, Placement } from '../../core/placement.js';
 import { badRequest, denied, EmulatorError, limitExceeded, notFound } from '../../errors.js';
-import type { EdgeNode } from '../../inventory.js';
 import { Inventory } from '../../inventory.js';
 import type { StoredRecord, Transaction } from '../../store.js';
 
@@ -323,70 +324,6 @@ export function parseSpec(spec: string): { cpu: number; memory: number } | undef
   return { cpu: Number(m[1]), memory: Number(m[2]) };
 }
 
-/** The node of a deployInstances entry, or 400. */
-export function resolveNode(ctx: HandlerContext, entry: DeploymentInstance, capability = 'vm'): EdgeNode {
-  const node = ctx.inventory.resolve({
-    regionId: entry.regionId,
-    region: entry.region,
-    city: entry.city,
-    serviceProvider: entry.serviceProvider,
-  });
-  if (!node) {
-    const where = entry.regionId || [entry.region, entry.city, entry.serviceProvider].filter(Boolean).join('/');
-    throw badRequest(
-      `Invalid deployInstances: unknown edge node "${where}" (give a regionId, or city and serviceProvider).`,
-    );
-  }
-  if (!node.capability.includes(capability)) {
-    throw badRequest(`Invalid deployInstances: the edge node ${node.regionId} does not offer ${capability}.`);
-  }
-  return node;
-}
-
-export interface Placement {
-  node: EdgeNode;
-  networkType: string;
-  vpcId: string;
-  subnetId: string;
-}
-
-/** The node and network of a deployInstances entry: vpc and subnet must exist (404) and match. */
-export function resolvePlacement(ctx: HandlerContext, entry: DeploymentInstance): Placement {
-  const node = resolveNode(ctx, entry);
-  const vpcId = entry.vpcId ?? '';
-  let subnetId = entry.subnetId ?? '';
-  const networkType = entry.networkType || (vpcId || subnetId ? 'vpc' : 'classic');
-  if (networkType === 'classic') {
-    if (vpcId || subnetId) throw badRequest('Invalid networkType: vpcId and subnetId need networkType "vpc".');
-    return { node, networkType, vpcId: '', subnetId: '' };
-  }
-  if (!vpcId) {
-    if (subnetId) throw badRequest('Invalid vpcId: required when subnetId is given.');
-    // "With vpc and no vpcId/subnetId, the default VPC and subnet are used" - when there is one.
-    const vpc = ctx.state.find('vpc', (v) => v.isDefault === true && v.regionId === node.regionId);
-    const subnet = vpc
-      ? (ctx.state.find('subnet', (s) => s.vpcId === vpc.vpcId && s.isDefault === true) ??
-        ctx.state.find('subnet', (s) => s.vpcId === vpc.vpcId))
-      : undefined;
-    if (!vpc || !subnet) return { node, networkType, vpcId: '', subnetId: '' };
-    return { node, networkType, vpcId: String(vpc.vpcId), subnetId: String(subnet.subnetId) };
-  }
-  const vpc = ctx.state.get('vpc', vpcId);
-  if (!vpc) throw notFound('VPC', vpcId);
-  if (typeof vpc.regionId === 'string' && vpc.regionId && vpc.regionId !== node.regionId) {
-    throw badRequest(`Invalid vpcId: the VPC ${vpcId} is in ${vpc.regionId}, not in ${node.regionId}.`);
-  }
-  if (!subnetId) {
-    const first = ctx.state.find('subnet', (s) => s.vpcId === vpcId);
-    if (!first) throw badRequest(`Invalid subnetId: required, and the VPC ${vpcId} has no subnet.`);
-    subnetId = String(first.subnetId);
-  }
-  const subnet = ctx.state.get('subnet', subnetId);
-  if (!subnet) throw notFound('subnet', subnetId);
-  if (subnet.vpcId !== vpcId) throw badRequest(`Invalid subnetId: the subnet ${subnetId} is not in the VPC ${vpcId}.`);
-  return { node, networkType, vpcId, subnetId };
-}
-
 /** Deploy sets must exist (404). */
 export function checkDeploySets(ctx: HandlerContext, ids: readonly string[]): void {
   for (const id of ids) if (!ctx.state.get(DEPLOY_SET, id)) throw notFound('deploy set', id);
@@ -410,84 +347,6 @@ export function checkDeploySetQuota(
       );
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// IP addresses
-// ---------------------------------------------------------------------------------------------
-
-export function ipToInt(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    n = n * 256 + Number(p);
-  }
-  return n;
-}
-
-export function intToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
-
-export function parseCidr(cidr: string): { base: number; size: number; prefix: number } | undefined {
-  const [ip, bits] = cidr.split('/');
-  const base = ipToInt(ip ?? '');
-  const prefix = Number(bits);
-  if (base === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return undefined;
-  const size = 2 ** (32 - prefix);
-  return { base: base - (base % size), size, prefix };
-}
-
-/** Every private IP in use in the account: instances' primary and secondary IPs, app BLB addresses. */
-export function usedIps(state: Transaction): Set<string> {
-  const used = new Set<string>();
-  for (const i of state.list<VmInstanceRecord>(VM_INSTANCE)) {
-    used.add(i.internalIp);
-    for (const ip of i.privateIps) used.add(ip);
-  }
-  for (const blb of state.list('appBlb')) if (typeof blb.address === 'string' && blb.address) used.add(blb.address);
-  return used;
-}
-
-/** The CIDR private IPs of an instance come from: its subnet's, or the classic /24 around it. */
-export function privateCidr(state: Transaction, instance: { subnetId: string; internalIp: string }): string {
-  if (instance.subnetId) {
-    const subnet = state.get('subnet', instance.subnetId);
-    if (subnet && typeof subnet.cidr === 'string' && parseCidr(subnet.cidr)) return subnet.cidr;
-  }
-  const base = ipToInt(instance.internalIp) ?? ipToInt('10.0.0.0')!;
-  return `${intToIp(base - (base % 256))}/24`;
-}
-
-/** A free address of `cidr` (not the network, gateway (.1) or broadcast address), or 413. */
-export function allocateIp(ctx: HandlerContext, cidr: string, taken: Set<string> = usedIps(ctx.state)): string {
-  const range = parseCidr(cidr);
-  if (!range || range.size < 4) throw limitExceeded(`No free private IP address in ${cidr}.`);
-  const hosts = range.size - 3;
-  const start = Math.floor(ctx.ids.random() * hosts);
-  for (let k = 0; k < hosts; k++) {
-    const ip = intToIp(range.base + 2 + ((start + k) % hosts));
-    if (!taken.has(ip)) {
-      taken.add(ip);
-      return ip;
-    }
-  }
-  throw limitExceeded(`No free private IP address in ${cidr}.`);
-}
-
-/** First octet of public addresses per carrier (only for realistic-looking values). */
-const PUBLIC_FIRST_OCTET: Readonly<Record<string, number>> = {
-  CHINA_MOBILE: 112,
-  CHINA_UNICOM: 123,
-  CHINA_TELECOM: 180,
-  TRIPLE_LINE: 36,
-};
-
-function ipv6(ctx: HandlerContext): string {
-  const group = () => Math.floor(ctx.ids.random() * 0xffff).toString(16);
-  return `240e:${group()}:${group()}:${group()}::${group()}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,7 +406,7 @@ export function createInstances(
       status: 'CREATING',
       internalIp,
       publicIp,
-      ipv6PublicIp: template.needIpv6PublicIp ? ipv6(ctx) : '',
+      ipv6PublicIp: template.needIpv6PublicIp ? randomIpv6(ctx) : '',
       multiplePublicIp,
       privateIps: [],
       regionId: node.regionId,
@@ -674,13 +533,13 @@ export function instanceBrief(state: Transaction, i: VmInstanceRecord): VmInstan
 function networkConfig(state: Transaction, i: VmInstanceRecord): NetworkConfig {
   const cidr = privateCidr(state, i);
   const range = parseCidr(cidr);
-  const mask = range ? intToIp(range.prefix === 0 ? 0 : (0xffffffff << (32 - range.prefix)) >>> 0) : '';
+  const mask = range ? netmask(range.prefix) : '';
   const networksList: NetworkConfig['networksList'] = [
     {
       netType: 'PRIVATE',
       netName: 'eth0',
       nicIndex: 0,
-      ipv4: { ip: i.internalIp, gw: range ? intToIp(range.base + 1) : '', cidr, mask },
+      ipv4: { ip: i.internalIp, gw: range ? numberToIp(range.base + 1) : '', cidr, mask },
       reserveIps: [...i.privateIps],
     },
   ];
@@ -769,17 +628,6 @@ export function serviceBrief(
   } as VmServiceBriefVo;
   if (service.template.tags.length) brief.tags = service.template.tags.map((t) => ({ ...t }));
   return brief;
-}
-
-/** Runs `fn` for one ID of a batch and reports it as an OperationVo. */
-export function perId(resourceId: string, fn: () => void): { resourceId: string; success: boolean; error: string } {
-  try {
-    fn();
-    return { resourceId, success: true, error: '' };
-  } catch (err) {
-    if (err instanceof EmulatorError) return { resourceId, success: false, error: `${err.code}: ${err.message}` };
-    throw err;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

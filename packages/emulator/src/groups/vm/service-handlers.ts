@@ -15,7 +15,8 @@ import type {
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { metricSeries } from '../../core/metrics.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
-import { actionResult, matchesKeyword } from '../../core/records.js';
+import { type Placement, resolvePlacement } from '../../core/placement.js';
+import { actionResult, matchesKeyword, perId } from '../../core/records.js';
 import { badRequest, denied, notFound } from '../../errors.js';
 import {
   applyInstanceUpdate,
@@ -29,12 +30,9 @@ import {
   getService,
   instancesOf,
   loginOf,
-  type Placement,
   parseSpec,
-  perId,
   reconcileImaging,
   resolveImage,
-  resolvePlacement,
   serviceBrief,
   systemVolumeOf,
   TRANSITIONAL,
@@ -43,7 +41,7 @@ import {
   type VmInstanceRecord,
   type VmServiceRecord,
   type VmTemplate,
-} from '../vm/records.js';
+} from './records.js';
 
 /** Metric types documented for VM monitoring (nkbrpr2ap), plus the SDK's traffic counters. */
 export const VM_METRICS = [
@@ -311,7 +309,7 @@ export const vmServiceHandlers: HandlerTable = {
   BatchDeleteVmService(ctx): VmServiceBatchActionResult {
     reconcileImaging(ctx);
     const ids = [...new Set(ctx.input as string[])];
-    const details = ids.map((id) => perId(id, () => deleteService(ctx, id)));
+    const details = perId(ids, (id) => deleteService(ctx, id));
     return { result: details.every((d) => d.success), action: 'delete', details };
   },
 
@@ -321,7 +319,7 @@ export const vmServiceHandlers: HandlerTable = {
     const action = input.action ?? '';
     if (action !== 'start' && action !== 'stop') throw badRequest('Invalid action: must be "start" or "stop".');
     const ids = [...new Set(input.idList ?? [])];
-    const details = ids.map((id) => perId(id, () => startOrStop(ctx, getService(ctx, id), action)));
+    const details = perId(ids, (id) => startOrStop(ctx, getService(ctx, id), action));
     return { result: details.every((d) => d.success), action, details };
   },
 
