@@ -37,3 +37,19 @@ export interface HandlerContext {
 export type Handler = (ctx: HandlerContext) => unknown;
 
 export type HandlerTable = Readonly<Record<string, Handler>>;
+
+/**
+ * The same handlers, each running `step` first: a consistency rule that a group applies before
+ * its handlers read records (inside the request's transaction, after due lifecycle steps).
+ */
+export function withPrelude(step: (ctx: HandlerContext) => void, table: HandlerTable): HandlerTable {
+  return Object.fromEntries(
+    Object.entries(table).map(([name, handler]) => [
+      name,
+      (ctx: HandlerContext) => {
+        step(ctx);
+        return handler(ctx);
+      },
+    ]),
+  );
+}

@@ -12,15 +12,8 @@ import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { badRequest, denied, notFound } from '../../errors.js';
 import { Inventory } from '../../inventory.js';
-import {
-  getInstance,
-  PUBLIC_IMAGES,
-  reconcileImaging,
-  VM_IMAGE,
-  VM_INSTANCE,
-  type VmImageRecord,
-  type VmInstanceRecord,
-} from '../vm/records.js';
+import { getInstance, VM_INSTANCE, type VmInstanceRecord } from '../vm/records.js';
+import { PUBLIC_IMAGES, VM_IMAGE, type VmImageRecord } from './records.js';
 
 const IMAGE_TYPES = ['becCustom', 'becCommon', 'becGpu'];
 const IMAGE_KEYWORDS = ['imageId', 'name'];
@@ -122,7 +115,6 @@ const same = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
 /** Custom VM images: `/v1/vm/image`; public images are listed with `type=becCommon|becGpu`. */
 export const vmImageHandlers: HandlerTable = {
   CreateVmImage(ctx): CreateVmImageResult {
-    reconcileImaging(ctx);
     const input = ctx.input as CreateVmImageArgs;
     if (!input.vmId) {
       const pvc = input.images?.find((i) => i.pvcId)?.pvcId ?? '';

@@ -27,24 +27,19 @@ import { metricSeries } from '../../core/metrics.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { actionResult, outcomeOf } from '../../core/records.js';
 import { badRequest, denied, limitExceeded } from '../../errors.js';
+import { resolveImage } from '../image/records.js';
+import { createInstances, deleteInstance } from './create.js';
 import {
-  applyInstanceUpdate,
-  createInstances,
-  deleteInstance,
   getInstance,
   getService,
-  instanceBrief,
-  instanceDetails,
-  loginOf,
-  reconcileImaging,
-  resolveImage,
-  serviceBrief,
   VM_INSTANCE,
   VM_SERVICE,
   type VmInstanceRecord,
   type VmServiceRecord,
 } from './records.js';
 import { buildTemplate, checkVmMetricsType, planDeployments } from './service-handlers.js';
+import { applyInstanceUpdate, loginOf } from './updates.js';
+import { instanceBrief, instanceDetails, serviceBrief } from './views.js';
 
 /** Secondary private IPs one instance may hold (not documented; a BCC-like limit). */
 export const MAX_PRIVATE_IPS = 20;
@@ -120,7 +115,6 @@ function ipamResult(ips: string[], errIPs: string[], errCode: string, errMsg: st
 /** VM instances: `/v1/vm/instance`, instances under a service, and their monitoring series. */
 export const vmInstanceHandlers: HandlerTable = {
   CreateVmServiceInstance(ctx): CreateVmServiceResult {
-    reconcileImaging(ctx);
     const service = getService(ctx, ctx.path.serviceId ?? '');
     const input = ctx.input as CreateVmServiceArgs;
     const entries = input.deployInstances ?? [];
@@ -137,7 +131,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   GetVmInstanceList(ctx): LogicPageVmInstanceResult {
-    reconcileImaging(ctx);
     const input = (ctx.input ?? {}) as GetVmInstanceListInput;
     const matches = keywordFilter(input.keywordType, input.keyword);
     const items = ctx.state
@@ -155,7 +148,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   GetNodeVmInstanceList(ctx): GetNodeVmInstanceListResult {
-    reconcileImaging(ctx);
     const input = (ctx.input ?? {}) as GetNodeVmInstanceListInput;
     const { region = '', serviceProvider = '', city = '' } = ctx.path;
     const node = ctx.inventory.find({ region, city, serviceProvider });
@@ -172,19 +164,16 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   GetVirtualMachine(ctx): VmInstanceDetailsVo {
-    reconcileImaging(ctx);
     return instanceDetails(ctx.state, getInstance(ctx, ctx.path.vmID ?? ''));
   },
 
   DeleteVmInstance(ctx): ActionInfoVo {
-    reconcileImaging(ctx);
     const instance = getInstance(ctx, ctx.path.vmID ?? '');
     deleteInstance(ctx, instance);
     return actionResult('delete', { vmId: instance.vmId });
   },
 
   UpdateVmInstance(ctx): UpdateVmDeploymentResult {
-    reconcileImaging(ctx);
     const input = ctx.input as UpdateVmInstanceArgs;
     const instance = getInstance(ctx, ctx.path.vmID ?? '');
     applyInstanceUpdate(ctx, input.type, input, [instance]);
@@ -192,7 +181,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   BindSecurityGroup(ctx): BindSecurityGroupInstancesResponse {
-    reconcileImaging(ctx);
     const action = ctx.path.action ?? '';
     if (action !== 'bind' && action !== 'unbind') throw badRequest('Invalid action: must be "bind" or "unbind".');
     const input = ctx.input as BindSecurityGroupInstances;
@@ -217,7 +205,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   ReinstallVmInstance(ctx): ReinstallVmInstanceResult {
-    reconcileImaging(ctx);
     const input = ctx.input as ReinstallVmInstanceArg;
     const instance = getInstance(ctx, ctx.path.vmID ?? '');
     if (instance.status !== 'RUNNING' && instance.status !== 'STOPPED') {
@@ -238,7 +225,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   OperateVmDeployment(ctx): OperateVmDeploymentResult {
-    reconcileImaging(ctx);
     const instance = getInstance(ctx, ctx.path.vmID ?? '');
     const action = ctx.path.action ?? '';
     operate(ctx, instance, action);
@@ -253,7 +239,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   GetVmConfig(ctx): VmConfigResult {
-    reconcileImaging(ctx);
     const i = getInstance(ctx, ctx.path.vmID ?? '');
     return {
       cpu: i.cpu,
@@ -271,7 +256,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   CreateVmPrivateIp(ctx): VmPrivateIpResult {
-    reconcileImaging(ctx);
     const input = ctx.input as CreateVmPrivateIpForm;
     const instance = getInstance(ctx, ctx.path.vmID ?? '');
     if (instance.status !== 'RUNNING' && instance.status !== 'STOPPED') {
@@ -310,7 +294,6 @@ export const vmInstanceHandlers: HandlerTable = {
   },
 
   DeleteVmPrivateIp(ctx): VmPrivateIpResult {
-    reconcileImaging(ctx);
     const input = ctx.input as DeleteVmPrivateIpForm;
     const instance = getInstance(ctx, ctx.path.vmID ?? '');
     const wanted = [...new Set(input.privateIps ?? [])];

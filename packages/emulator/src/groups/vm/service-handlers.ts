@@ -18,23 +18,13 @@ import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { type Placement, resolvePlacement } from '../../core/placement.js';
 import { actionResult, matchesKeyword, perId } from '../../core/records.js';
 import { badRequest, denied, notFound } from '../../errors.js';
+import { checkDeploySetQuota, checkDeploySets } from '../deploy-set/records.js';
+import { resolveImage } from '../image/records.js';
+import { createInstances, deleteInstance } from './create.js';
 import {
-  applyInstanceUpdate,
-  checkDeploySetQuota,
-  checkDeploySets,
-  checkStorage,
-  createInstances,
-  DEFAULT_BANDWIDTH,
-  dataVolumesOf,
-  deleteInstance,
   getService,
   instancesOf,
-  loginOf,
   parseSpec,
-  reconcileImaging,
-  resolveImage,
-  serviceBrief,
-  systemVolumeOf,
   TRANSITIONAL,
   VM_INSTANCE,
   VM_SERVICE,
@@ -42,6 +32,15 @@ import {
   type VmServiceRecord,
   type VmTemplate,
 } from './records.js';
+import {
+  applyInstanceUpdate,
+  checkStorage,
+  DEFAULT_BANDWIDTH,
+  dataVolumesOf,
+  loginOf,
+  systemVolumeOf,
+} from './updates.js';
+import { serviceBrief } from './views.js';
 
 /** Metric types documented for VM monitoring (nkbrpr2ap), plus the SDK's traffic counters. */
 export const VM_METRICS = [
@@ -211,7 +210,6 @@ export const vmServiceHandlers: HandlerTable = {
   },
 
   UpdateVmService(ctx): UpdateVmServiceResult {
-    reconcileImaging(ctx);
     const input = ctx.input as UpdateVmServiceArgs;
     const service = getService(ctx, ctx.path.serviceId ?? '');
     const instances = instancesOf(ctx.state, service.serviceId);
@@ -246,7 +244,6 @@ export const vmServiceHandlers: HandlerTable = {
   },
 
   GetVmServiceList(ctx): ListVmServiceResult {
-    reconcileImaging(ctx);
     const input = (ctx.input ?? {}) as GetVmServiceListInput;
     const keywordType = input.keywordType || 'serviceId';
     if (!SERVICE_KEYWORDS.includes(keywordType)) {
@@ -278,7 +275,6 @@ export const vmServiceHandlers: HandlerTable = {
   },
 
   GetVmServiceDetail(ctx): VmServiceDetailsVo {
-    reconcileImaging(ctx);
     const service = getService(ctx, ctx.path.serviceId ?? '');
     const instances = instancesOf(ctx.state, service.serviceId);
     const withPublic = instances.filter((i) => i.needPublicIp);
@@ -292,7 +288,6 @@ export const vmServiceHandlers: HandlerTable = {
   },
 
   VmServiceAction(ctx): VmServiceActionResult {
-    reconcileImaging(ctx);
     const service = getService(ctx, ctx.path.serviceId ?? '');
     const action = ctx.path.action ?? '';
     startOrStop(ctx, service, action);
@@ -300,21 +295,18 @@ export const vmServiceHandlers: HandlerTable = {
   },
 
   DeleteVmService(ctx): VmServiceActionResult {
-    reconcileImaging(ctx);
     const serviceId = ctx.path.serviceId ?? '';
     deleteService(ctx, serviceId);
     return actionResult('delete', { serviceId });
   },
 
   BatchDeleteVmService(ctx): VmServiceBatchActionResult {
-    reconcileImaging(ctx);
     const ids = [...new Set(ctx.input as string[])];
     const details = perId(ids, (id) => deleteService(ctx, id));
     return { result: details.every((d) => d.success), action: 'delete', details };
   },
 
   BatchOperateVmService(ctx): VmServiceBatchActionResult {
-    reconcileImaging(ctx);
     const input = ctx.input as VmServiceBatchActionArgs;
     const action = input.action ?? '';
     if (action !== 'start' && action !== 'stop') throw badRequest('Invalid action: must be "start" or "stop".');
