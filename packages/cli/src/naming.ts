@@ -1,5 +1,4 @@
-import type { OperationSpec } from 'bec-sdk';
-import { paginatorSpecs } from 'bec-sdk';
+import { type OperationSpec, paginatorSpecs } from 'bec-sdk';
 
 /**
  * How an operation becomes `bec <group> <action>`.
@@ -13,7 +12,8 @@ import { paginatorSpecs } from 'bec-sdk';
  *      really a paginated listing (it has a paginator) becomes `list …`; in the metrics group the
  *      leading `Get` is dropped (the group already says what is read);
  *   4. what is left, in kebab-case, is the action (`create`, `batch-delete`, `update-weight`);
- *   5. a few names, listed in ACTION_OVERRIDES, are chosen by hand where the rule reads badly.
+ *   5. a few names are chosen by hand where the rule reads badly (`cli.action` in the SDK's overlay,
+ *      packages/sdk/overlay/operations.ts).
  * Names are unique within a group; {@link buildCommandTable} throws if they are not.
  */
 
@@ -44,24 +44,6 @@ export const GROUP_NOUNS: Readonly<Record<string, readonly string[]>> = {
 
 /** Groups whose actions drop a leading `Get` (every operation of the group reads something). */
 const DROP_GET: ReadonlySet<string> = new Set(['metrics']);
-
-/** Hand-picked actions, by Go name, where the rule gives something awkward. */
-export const ACTION_OVERRIDES: Readonly<Record<string, string>> = {
-  // rule: list-node (the VM instances on one edge node)
-  GetNodeVmInstanceList: 'list-by-node',
-  // rule: list-backend-binding-sts (the deployments that can be bound)
-  GetBlbBackendBindingStsList: 'list-bindable',
-  // rule: get-pod-list-with-sts (the pods of one bindable deployment)
-  GetBlbBindingPodListWithSts: 'list-deployment-pods',
-  // rule: get (the available edge nodes)
-  GetBecAvailableNodeInfoVo: 'list',
-  // rule: update-vm-instance / delete-vm-instance-from (the instance <-> deploy set relation)
-  UpdateVmInstanceDeploySet: 'update-instances',
-  DeleteVmInstanceFromDeploySet: 'remove-instances',
-  // rule: list-table / get-table / list-rule (plural reads better)
-  GetRouteTableList: 'list-tables',
-  GetRouteRuleList: 'list-rules',
-};
 
 /** `GetVmServiceList` -> ['Get', 'Vm', 'Service', 'List']. */
 export function splitWords(name: string): string[] {
@@ -105,8 +87,8 @@ export function ruleActionName(op: Pick<OperationSpec, 'name' | 'group'>): strin
   return kebab(words);
 }
 
-export function actionName(op: Pick<OperationSpec, 'name' | 'group'>): string {
-  return ACTION_OVERRIDES[op.name] ?? ruleActionName(op);
+export function actionName(op: Pick<OperationSpec, 'name' | 'group' | 'cli'>): string {
+  return op.cli?.action ?? ruleActionName(op);
 }
 
 export interface CommandEntry {

@@ -115,9 +115,9 @@ export function addOperationCommand(group: Command, entry: CommandEntry, io: Cli
     }
     const g = command.optsWithGlobals<GlobalOptions>();
     const positional = command.processedArgs as unknown[];
-    const pathArgs = positional.slice(0, op.pathParams.length) as string[];
+    const path = Object.fromEntries(op.pathParams.map((p, i) => [p.arg, String(positional[i])]));
     const input = await buildInput(op, flags, attributes, local, positional[op.pathParams.length], io);
-    await runOperation(op, pathArgs, input, local, g, io);
+    await runOperation(op, path, input, local, g, io);
   });
 }
 

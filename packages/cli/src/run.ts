@@ -6,11 +6,12 @@ import {
   type Credentials,
   type CredentialsProvider,
   cachedProvider,
+  callByName,
   DEFAULTS,
   defaultProvider,
   type Logger,
   type OperationSpec,
-  type paginatorSpecs,
+  paginateByName,
   type RequestOptions,
 } from 'bec-sdk';
 import { CaptureTransport, formatHttp } from './dry-run.js';
@@ -95,38 +96,24 @@ function makeClient(g: GlobalOptions, io: CliIo, capture: CaptureTransport | und
   return client;
 }
 
-type OperationMethod = (...args: unknown[]) => Promise<unknown>;
-
 async function callOperation(
   client: BecClient,
   op: OperationSpec,
-  pathArgs: readonly string[],
+  path: Readonly<Record<string, string>>,
   input: unknown,
   local: Record<string, unknown>,
   requestOptions: RequestOptions,
 ): Promise<unknown> {
-  if (local.all === true) {
-    const items: unknown[] = [];
-    const pages = client.paginateOperation(
-      op.name as keyof typeof paginatorSpecs,
-      pathArgs,
-      input as object,
-      requestOptions,
-    );
-    for await (const item of pages) items.push(item);
-    return items;
-  }
-  const method = (client as unknown as Record<string, OperationMethod>)[op.clientMethod]!;
-  const args: unknown[] = [...pathArgs];
-  if (op.input !== 'none') args.push(input);
-  args.push(requestOptions);
-  return method.apply(client, args);
+  if (local.all !== true) return callByName(client, op.name, { path, input }, requestOptions);
+  const items: unknown[] = [];
+  for await (const item of paginateByName(client, op.name, { path, input }, requestOptions)) items.push(item);
+  return items;
 }
 
 /** Calls the operation, waits when asked, and prints the result (or, after --wait, the final resource). */
 export async function runOperation(
   op: OperationSpec,
-  pathArgs: readonly string[],
+  path: Readonly<Record<string, string>>,
   input: unknown,
   local: Record<string, unknown>,
   g: GlobalOptions,
@@ -145,7 +132,7 @@ export async function runOperation(
   try {
     let result: unknown;
     try {
-      result = await callOperation(client, op, pathArgs, input, local, requestOptions);
+      result = await callOperation(client, op, path, input, local, requestOptions);
     } finally {
       stopNotice();
     }
@@ -157,7 +144,7 @@ export async function runOperation(
       return;
     }
     if (local.wait !== true) return print(result);
-    const plan = waitPlan(op.name, { pathArgs, input, result });
+    const plan = waitPlan(op.name, { path, input, result });
     if (!plan) {
       io.stderr(`bec: --wait: ${op.name} with these arguments starts nothing to wait for\n`);
       return print(result);

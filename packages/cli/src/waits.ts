@@ -1,4 +1,4 @@
-import type { WaiterName } from 'bec-sdk';
+import { operations, type WaiterName, type WaitRuleSpec, waiterSpecs } from 'bec-sdk';
 
 /** What `--wait` waits for after an operation: a waiter and the IDs it applies to. */
 export interface WaitPlan {
@@ -6,75 +6,51 @@ export interface WaitPlan {
   readonly ids: readonly string[];
 }
 
-interface WaitContext {
-  readonly pathArgs: readonly string[];
+export interface WaitContext {
+  /** The path arguments by name. */
+  readonly path: Readonly<Record<string, string>>;
   readonly input: unknown;
   readonly result: unknown;
 }
 
-type WaitRule = (ctx: WaitContext) => WaitPlan | undefined;
+/**
+ * Operations that start asynchronous work, and the rules that say what `--wait` waits for after
+ * them (`cli.wait` in the SDK's overlay). Operations not listed finish when BEC answers and have
+ * no `--wait` option.
+ */
+export const WAIT_RULES: Readonly<Record<string, readonly WaitRuleSpec[]>> = Object.fromEntries(
+  operations.flatMap((op) => (op.cli?.wait ? [[op.name, op.cli.wait]] : [])),
+);
 
-function field(value: unknown, ...path: string[]): string | undefined {
+function field(value: unknown, path: string): unknown {
   let v = value;
-  for (const key of path) {
+  for (const key of path.split('.')) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
+    v = Reflect.get(v, key);
   }
-  return typeof v === 'string' && v !== '' ? v : undefined;
+  return v;
 }
 
-const plan = (waiter: WaiterName, ...ids: Array<string | undefined>): WaitPlan | undefined => {
-  const present = ids.filter((id): id is string => id !== undefined);
-  return present.length ? { waiter, ids: present } : undefined;
-};
-const onPath =
-  (waiter: WaiterName, index = 0): WaitRule =>
-  ({ pathArgs }) =>
-    plan(waiter, pathArgs[index]);
-const onEachInput =
-  (waiter: WaiterName): WaitRule =>
-  ({ input }) =>
-    Array.isArray(input) ? plan(waiter, ...input.filter((i): i is string => typeof i === 'string')) : undefined;
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-/**
- * Operations that start asynchronous work, and the waiter `--wait` runs after them. Operations
- * not listed here finish when BEC answers and have no `--wait` option.
- */
-export const WAIT_RULES: Readonly<Record<string, WaitRule>> = {
-  CreateVmService: ({ result }) => plan('VmServiceRunning', field(result, 'details', 'serviceId')),
-  UpdateVmService: onPath('VmServiceRunning'),
-  CreateVmServiceInstance: onPath('VmServiceRunning'),
-  VmServiceAction: ({ pathArgs }) => (pathArgs[1] === 'start' ? plan('VmServiceRunning', pathArgs[0]) : undefined),
-  DeleteVmService: onPath('VmServiceDeleted'),
-  BatchDeleteVmService: onEachInput('VmServiceDeleted'),
-  OperateVmDeployment: ({ pathArgs }) =>
-    plan(pathArgs[1] === 'stop' ? 'VmInstanceStopped' : 'VmInstanceRunning', pathArgs[0]),
-  ReinstallVmInstance: onPath('VmInstanceRunning'),
-  UpdateVmInstance: onPath('VmInstanceRunning'),
-  DeleteVmInstance: onPath('VmInstanceDeleted'),
-  CreateService: ({ result }) => plan('ServiceRunning', field(result, 'details', 'serviceId')),
-  UpdateService: onPath('ServiceRunning'),
-  ServiceAction: ({ pathArgs }) => plan(pathArgs[1] === 'stop' ? 'ServiceStopped' : 'ServiceRunning', pathArgs[0]),
-  DeleteService: onPath('ServiceDeleted'),
-  ServiceBatchDelete: onEachInput('ServiceDeleted'),
-  UpdatePodDeploymentReplicas: onPath('DeploymentRunning'),
-  DeletePodDeployment: onEachInput('DeploymentDeleted'),
-  RestartPod: onPath('PodRunning'),
-  CreateBlb: ({ result }) => plan('BlbRunning', field(result, 'details', 'blbId')),
-  BatchCreateBlb: ({ result }) => {
-    const details = (result as { details?: unknown } | undefined)?.details;
-    return Array.isArray(details) ? plan('BlbRunning', ...details.map((d) => field(d, 'blbId'))) : undefined;
-  },
-  UpdateBlb: onPath('BlbRunning'),
-  DeleteBlb: onPath('BlbDeleted'),
-  BatchDeleteBlb: onEachInput('BlbDeleted'),
-  CreateAppBlb: ({ result }) => plan('AppBlbRunning', field(result, 'blbId')),
-  UpdateAppBlb: onPath('AppBlbRunning'),
-  DeleteAppBlbInstance: onPath('AppBlbDeleted'),
-  CreateVmImage: ({ result }) => plan('VmImageAvailable', field(result, 'result')),
-  DeleteVmImage: onEachInput('VmImageDeleted'),
-};
+/** The IDs a rule names: `path:<arg>`, `input[]`, `result:<a.b>` or `result:<a>[].<b>`. */
+function idsOf(ids: string, ctx: WaitContext): string[] {
+  if (ids === 'input[]') return Array.isArray(ctx.input) ? ctx.input.filter((i) => typeof i === 'string') : [];
+  const [kind, ref = ''] = ids.split(':');
+  if (kind === 'path') return [ctx.path[ref]].filter(nonEmpty);
+  const [list, item] = ref.split('[].');
+  if (item === undefined) return [field(ctx.result, ref)].filter(nonEmpty);
+  const items = field(ctx.result, list!);
+  return Array.isArray(items) ? items.map((d) => field(d, item)).filter(nonEmpty) : [];
+}
+
+const isWaiter = (name: string): name is WaiterName => name in waiterSpecs;
 
 export function waitPlan(operation: string, ctx: WaitContext): WaitPlan | undefined {
-  return WAIT_RULES[operation]?.(ctx);
+  const rule = WAIT_RULES[operation]?.find((r) =>
+    Object.entries(r.when ?? {}).every(([arg, value]) => ctx.path[arg] === value),
+  );
+  if (!rule || !isWaiter(rule.waiter)) return undefined;
+  const ids = idsOf(rule.ids, ctx);
+  return ids.length > 0 ? { waiter: rule.waiter, ids } : undefined;
 }

@@ -23,8 +23,8 @@ export {
   type SignOptions,
   type SignResult,
 } from './auth/signer.js';
-export { BecClient } from './client.js';
-export { BecClientBase, parseEndpoint } from './core/client-base.js';
+export { BecClientCore } from './client.js';
+export { BecClientBase, type CallParams, parseEndpoint } from './core/client-base.js';
 export {
   BceAbortError,
   BceClientError,
@@ -42,14 +42,25 @@ export { consoleLogger, redact } from './core/logger.js';
 export type { BecClientOptions, RequestOptions } from './core/options.js';
 export { DEFAULTS, MAX_TIMER_MS } from './core/options.js';
 export type { BecArrayResult, BecEmptyResult, BecResponseMetadata, BecResult } from './core/result.js';
+export { BecClient } from './generated/client.js';
 export * from './generated/enums.js';
 export type * from './generated/inputs.js';
 export type * from './generated/models.js';
+export type { OperationMap, OperationName, OperationOutput, OperationParams } from './generated/operation-map.js';
 export { operations } from './generated/operations.js';
-export { BecOperations } from './generated/operations-client.js';
+export { paginatorSpecs } from './generated/paginators.js';
 export { modelSchemas } from './generated/schemas.js';
+export { waiterSpecs } from './generated/waiters.js';
 export { goEncodeModel, goEncodeValue, goJsonText } from './internal/go-json.js';
-export type { BodySpec, OperationSpec, QuerySpec } from './internal/operation.js';
+export type {
+  BodySpec,
+  OperationSpec,
+  PaginationDialect,
+  PaginatorSpec,
+  QuerySpec,
+  WaiterSpec,
+  WaitRuleSpec,
+} from './internal/operation.js';
 export type { FieldTuple, ModelSchemas } from './internal/schema.js';
 export { parseServiceError } from './internal/service-error.js';
 export {
@@ -66,24 +77,17 @@ export {
   type PageOf,
   type PaginatedOperation,
   type PaginateOptions,
-  type PaginationDialect,
   Paginator,
-  type PaginatorSpec,
-  paginatorSpecs,
 } from './paginate.js';
+export { callByName, paginateByName } from './tools.js';
 export { SDK_VERSION } from './version.js';
+export { deploymentStatus } from './waiting/derived.js';
+export { runWaiter, statusOf } from './waiting/engine.js';
+export { BceWaiterError, type BceWaiterErrorDetails, type WaiterFailureReason } from './waiting/error.js';
 export {
-  BceWaiterError,
-  type BceWaiterErrorDetails,
-  deploymentStatus,
-  runWaiter,
-  statusOf,
   WAITER_DEFAULTS,
-  type WaiterFailureReason,
   type WaiterName,
   type WaiterOptions,
   type WaiterResource,
   type WaiterResult,
-  type WaiterSpec,
-  waiterSpecs,
-} from './waiters.js';
+} from './waiting/types.js';

@@ -1,63 +1,16 @@
 import { createHash } from 'node:crypto';
 import { BceAbortError, BceClientError } from './core/errors.js';
 import type { RequestOptions } from './core/options.js';
-import type { BecOperations } from './generated/operations-client.js';
+import type { OperationOutput } from './generated/operation-map.js';
+import type { paginatorSpecs } from './generated/paginators.js';
 import { throwIfAborted } from './internal/backoff.js';
-
-/**
- * How a list operation pages:
- * - `page`: the request takes `pageNo`/`pageSize`, the response carries `pageNo`, `pageSize` and
- *   `totalCount` (the v1 lists);
- * - `marker`: the request takes `marker`/`maxKeys`, the response carries `isTruncated` and
- *   `nextMarker` (the v2 app-BLB lists).
- */
-export type PaginationDialect = 'page' | 'marker';
-
-/** One row of the paginator table. */
-export interface PaginatorSpec {
-  readonly dialect: PaginationDialect;
-  /** The key of the item array in the response model. */
-  readonly items: string;
-}
-
-/**
- * Every list operation with its paging dialect and the key of its item array, as read from the
- * response models in bec-api.json. Input keys are the input-object names: `ListVmImage` takes
- * `pageNo`/`pageSize` (sent as `PageNo`/`PageSize`) and the IP-group lists take `marker` (sent as
- * `maker`); the operation table does that mapping.
- */
-export const paginatorSpecs = {
-  ListService: { dialect: 'page', items: 'result' },
-  GetPodList: { dialect: 'page', items: 'result' },
-  GetVmServiceList: { dialect: 'page', items: 'result' },
-  GetVmInstanceList: { dialect: 'page', items: 'result' },
-  GetBlbList: { dialect: 'page', items: 'result' },
-  GetBlbMonitorPortList: { dialect: 'page', items: 'result' },
-  GetBlbBackendPodList: { dialect: 'page', items: 'result' },
-  GetBlbBackendBindingStsList: { dialect: 'page', items: 'result' },
-  ListVmImage: { dialect: 'page', items: 'result' },
-  GetDeploySetList: { dialect: 'page', items: 'result' },
-  GetVpcList: { dialect: 'page', items: 'result' },
-  GetSubnetList: { dialect: 'page', items: 'result' },
-  GetRouteTableList: { dialect: 'page', items: 'result' },
-  GetRouteRuleList: { dialect: 'page', items: 'result' },
-  GetAppBlbList: { dialect: 'marker', items: 'blbList' },
-  GetTcpListener: { dialect: 'marker', items: 'listenerList' },
-  GetUdpListener: { dialect: 'marker', items: 'listenerList' },
-  GetIpGroup: { dialect: 'marker', items: 'appIpGroupList' },
-  GetIpGroupPolicyList: { dialect: 'marker', items: 'backendPolicyList' },
-  GetIpGroupMemberList: { dialect: 'marker', items: 'memberList' },
-  GetListenerPolicy: { dialect: 'marker', items: 'policyList' },
-} as const satisfies Readonly<Record<string, PaginatorSpec>>;
+import type { PaginatorSpec } from './internal/operation.js';
 
 /** Go name of an operation that has a paginator. */
 export type PaginatedOperation = keyof typeof paginatorSpecs;
 
-/** The resolved result of a client method type. */
-export type MethodResult<M> = M extends (...args: never[]) => Promise<infer R> ? R : never;
-
 /** The (parsed, `$metadata`-carrying) page result of a paginated operation. */
-export type PageOf<Op extends PaginatedOperation> = MethodResult<BecOperations[Uncapitalize<Op>]>;
+export type PageOf<Op extends PaginatedOperation> = OperationOutput<Op>;
 
 /** The item type of a paginated operation, inferred from its response model. */
 export type ItemOf<Op extends PaginatedOperation> = PageOf<Op>[(typeof paginatorSpecs)[Op]['items'] &

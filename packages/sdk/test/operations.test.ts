@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DOC_PAGES, SUMMARIES } from '../../../scripts/operation-docs.js';
+import { overlay } from '../overlay/operations.js';
 import { specFile } from '../scripts/spec-file.js';
 import { BecClient, enumValues, modelSchemas, operations } from '../src/index.js';
 
@@ -17,6 +17,10 @@ const spec = JSON.parse(readFileSync(new URL('../../../spec/bec-api.json', impor
   operations: SpecOperation[];
 };
 const specByName = new Map(spec.operations.map((o) => [o.name, o]));
+const SUMMARIES = Object.fromEntries(Object.entries(overlay).map(([name, o]) => [name, o.summary]));
+const DOC_PAGES = Object.fromEntries(
+  Object.entries(overlay).flatMap(([name, o]) => (o.docPage ? [[name, o.docPage]] : [])),
+);
 
 /** The group table of spec/bec-api.md ("Counts"). */
 const GROUP_COUNTS: Readonly<Record<string, number>> = {
@@ -134,7 +138,7 @@ describe('the operation table', () => {
   });
 
   it('every generated method has TSDoc: a summary, the HTTP call and, where one exists, the BEC API page', () => {
-    const source = readFileSync(new URL('../src/generated/operations-client.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../src/generated/client.ts', import.meta.url), 'utf8');
     for (const op of operations) {
       const match = new RegExp(`/\\*\\*\\n((?:   \\*.*\\n)+)   \\*/\\n  ${op.clientMethod}\\(`).exec(source);
       expect(match, op.clientMethod).not.toBeNull();

@@ -443,9 +443,11 @@ describe('iteration', () => {
   it('paginateOperation lists any paginated operation by its Go name', async () => {
     const all = vmServices(3);
     const { client, seen } = await serve(pagedList(all));
-    const items = await collect(client.paginateOperation('GetBlbMonitorPortList', ['lb-1'], { pageSize: 2 }));
+    const items = await collect(
+      client.paginateOperation('GetBlbMonitorPortList', { path: { blbId: 'lb-1' }, input: { pageSize: 2 } }),
+    );
     expect(items).toHaveLength(3);
     expect(seen[0]!.path).toBe('/v1/blb/lb-1/monitor');
-    expect(() => client.paginateOperation('GetVmServiceDetail' as 'ListService', [])).toThrow(TypeError);
+    expect(() => client.paginateOperation('GetVmServiceDetail' as 'ListService', {})).toThrow(TypeError);
   });
 });

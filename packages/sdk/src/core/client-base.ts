@@ -90,6 +90,12 @@ function within<T>(
   });
 }
 
+/** What an operation is called with: the path IDs by name, and the input object or array. */
+export interface CallParams {
+  readonly path?: Readonly<Record<string, unknown>> | undefined;
+  readonly input?: unknown;
+}
+
 const LOG_LEVELS: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'silent']);
 
 /**
@@ -202,15 +208,12 @@ export class BecClientBase {
     return { endpoint: this.endpoint.origin };
   }
 
-  /** Calls an operation by its Go name: path arguments, input, options — the generated methods' one entry point. */
-  protected async invoke(
-    operation: string,
-    pathArgs: readonly unknown[],
-    input: unknown,
-    options: RequestOptions | undefined,
-  ): Promise<unknown> {
+  /** Calls an operation by its Go name: path IDs by name, input, options — what `call`, paginators and waiters use. */
+  protected async invoke(operation: string, params: CallParams, options: RequestOptions | undefined): Promise<unknown> {
     const op = operationsByName.get(operation);
     if (!op) throw new BceClientError(`unknown operation ${operation}`);
+    const pathArgs = op.pathParams.map((p) => params.path?.[p.arg]);
+    const { input } = params;
     // Nothing has been sent when these fail: the errors carry no request id.
     if (options) checkCallOptions(op.name, options as Record<string, unknown>);
     const validate = options?.validation ?? this.#settings.validation;

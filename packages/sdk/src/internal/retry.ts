@@ -7,38 +7,9 @@ export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 500, 502, 503
 /** Error codes that mean the request was rejected before it was acted on (a re-signed retry can pass). */
 export const REJECTED_BEFORE_ACTION_CODES: ReadonlySet<string> = new Set(['RequestExpired', 'RequestTimeTooSkewed']);
 
-/**
- * POSTs that do not create anything: repeating them leaves the same state, so they are retried
- * like PUT and DELETE.
- */
-const NON_CREATING_POSTS: ReadonlySet<string> = new Set([
-  'ServiceBatchDelete',
-  'BatchDeleteVmService',
-  'BatchDeleteBlb',
-  'UpdateVmInstanceDeploySet',
-  'DeleteVmInstanceFromDeploySet',
-]);
-
-/** True when sending the operation twice cannot create a second resource. */
-/**
- * PUTs that act rather than set state: a second restart restarts again, and a repeated start
- * after a lost reply fails with 409 although the first one worked. They are retried only when
- * nothing can have reached the server, like creates.
- */
-const ACTION_PUTS: ReadonlySet<string> = new Set([
-  'ServiceAction',
-  'ServiceBatchOperate',
-  'VmServiceAction',
-  'BatchOperateVmService',
-  'OperateVmDeployment',
-  'ReinstallVmInstance',
-  'RestartPod',
-]);
-
+/** True when sending the operation twice cannot create a second resource (the overlay's `retry`). */
 export function isRepeatable(op: OperationSpec): boolean {
-  if (op.clientToken) return true;
-  if (op.method === 'POST') return NON_CREATING_POSTS.has(op.name);
-  return !ACTION_PUTS.has(op.name);
+  return op.repeatable;
 }
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, base * 2^retry)]. */
