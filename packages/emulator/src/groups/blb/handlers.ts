@@ -46,6 +46,13 @@ import { freshId, perId } from '../../core/records.js';
 import { badRequest, denied, limitExceeded, notFound } from '../../errors.js';
 import type { EdgeNode } from '../../inventory.js';
 import {
+  type ContainerServiceRecord,
+  type DeploymentRecord,
+  type PodRecord,
+  podResources,
+  podsOfDeployment,
+} from '../container/records.js';
+import {
   type BindingRecord,
   type BlbRecord,
   bindingKey,
@@ -53,14 +60,7 @@ import {
   type ListenerRecord,
   type ListenerSpec,
   listenerKey,
-} from '../blb/records.js';
-import {
-  type ContainerServiceRecord,
-  type DeploymentRecord,
-  type PodRecord,
-  podResources,
-  podsOfDeployment,
-} from '../container/records.js';
+} from './records.js';
 
 const BLB = 'blb';
 const LISTENER = 'blbListener';

@@ -1,11 +1,26 @@
 import type { ContainerDetails, ImageRegistrySecret, LogCollectDetail, Tag, Volume } from 'bec-sdk';
+import type { HandlerContext } from '../../core/handler.js';
 import type { NodePlacement } from '../../core/placement.js';
+import { notFound } from '../../errors.js';
 import type { StoredRecord, Transaction } from '../../store.js';
 
 /**
  * Stored shapes of the container group (kinds `containerService`, `deployment`, `pod`). The
  * load-balancer handlers read deployments and pods through these types to bind them.
  */
+
+export const SERVICE = 'containerService';
+export const DEPLOYMENT = 'deployment';
+export const POD = 'pod';
+export const BINDING = 'blbBinding';
+
+/** Emulator quota: pods per deployment (BEC's own quota is not documented). */
+export const MAX_REPLICAS_PER_DEPLOYMENT = 500;
+
+/** GET /v1/service and GET /v1/pod: pageSize 1-100, default 100 (fk413di5s, 2k3i3ucrh). */
+export const LIST_LIMITS = { maxPageSize: 100, defaultPageSize: 100 };
+export const SERVICE_SORTABLE = ['createTime', 'lastUpdateTime', 'serviceName', 'serviceId', 'status', 'totalPods'];
+export const POD_SORTABLE = ['createTime', 'podName', 'status'];
 
 /** Kind `containerService`. `status` is the service's own step (STARTING, RUNNING, STOPPING, STOP). */
 export interface ContainerServiceRecord extends StoredRecord {
@@ -93,4 +108,22 @@ export function podResources(service: ContainerServiceRecord): {
 /** `image:version` of every container. */
 export function imageList(service: ContainerServiceRecord): string[] {
   return service.containers.map((c) => `${c.imageAddress ?? ''}:${c.imageVersion || 'latest'}`);
+}
+
+export function mustGetService(ctx: HandlerContext, serviceId: string): ContainerServiceRecord {
+  const service = ctx.state.get<ContainerServiceRecord>(SERVICE, serviceId);
+  if (!service) throw notFound('container service', serviceId);
+  return service;
+}
+
+export function mustGetDeployment(ctx: HandlerContext, deploymentId: string): DeploymentRecord {
+  const d = ctx.state.get<DeploymentRecord>(DEPLOYMENT, deploymentId);
+  if (!d) throw notFound('deployment', deploymentId);
+  return d;
+}
+
+export function mustGetPod(ctx: HandlerContext, podId: string): PodRecord {
+  const pod = ctx.state.get<PodRecord>(POD, podId);
+  if (!pod) throw notFound('pod', podId);
+  return pod;
 }
