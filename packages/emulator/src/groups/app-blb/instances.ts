@@ -14,7 +14,7 @@ import { mustGet, now } from '../../core/records.js';
 import { badRequest, denied } from '../../errors.js';
 import { Inventory } from '../../inventory.js';
 import type { Transaction } from '../../store.js';
-import type { SubnetRecord, VpcRecord } from '../network/handlers.js';
+import type { SubnetRecord, VpcRecord } from '../network/records.js';
 import { removeIpGroup } from './ip-groups.js';
 import {
   type AppBlbRecord,
