@@ -70,7 +70,6 @@ export {
   type Transport,
   TransportError,
 } from './internal/transport.js';
-export { checkModel, checkPathSegment, checkType } from './internal/validate.js';
 export {
   type ItemOf,
   type PageFetcher,
@@ -79,6 +78,7 @@ export {
   type PaginateOptions,
   Paginator,
 } from './paginate.js';
+export { checkModel, checkPathSegment, checkType } from './pipeline/validate.js';
 export { callByName, paginateByName } from './tools.js';
 export { SDK_VERSION } from './version.js';
 export { deploymentStatus } from './waiting/derived.js';

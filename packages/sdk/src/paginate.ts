@@ -3,8 +3,8 @@ import { BceAbortError, BceClientError } from './core/errors.js';
 import type { RequestOptions } from './core/options.js';
 import type { OperationOutput } from './generated/operation-map.js';
 import type { paginatorSpecs } from './generated/paginators.js';
-import { throwIfAborted } from './internal/backoff.js';
 import type { PaginatorSpec } from './internal/operation.js';
+import { throwIfAborted } from './pipeline/wait.js';
 
 /** Go name of an operation that has a paginator. */
 export type PaginatedOperation = keyof typeof paginatorSpecs;

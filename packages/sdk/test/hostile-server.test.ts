@@ -14,7 +14,7 @@ import {
   type BecClientOptions,
   MAX_TIMER_MS,
 } from '../src/index.js';
-import { parseRetryAfter } from '../src/internal/retry.js';
+import { parseRetryAfter } from '../src/pipeline/retry-policy.js';
 import { type Handler, type LoopbackServer, SECRETS, sendJson, startServer } from './support/loopback.js';
 
 const credentials = { accessKeyId: SECRETS.accessKeyId, secretAccessKey: SECRETS.secretAccessKey };

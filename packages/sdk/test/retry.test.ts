@@ -8,7 +8,7 @@ import {
   type BecClientOptions,
   DEFAULTS,
 } from '../src/index.js';
-import { parseRetryAfter } from '../src/internal/retry.js';
+import { parseRetryAfter } from '../src/pipeline/retry-policy.js';
 import {
   appBlbInput,
   BCE_DATE,

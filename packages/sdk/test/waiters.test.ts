@@ -14,7 +14,7 @@ import {
   type VmInstanceDetailsVo,
   waiterSpecs,
 } from '../src/index.js';
-import { pollDelay } from '../src/internal/backoff.js';
+import { pollDelay } from '../src/pipeline/retry-policy.js';
 import { closeStandIns, type Reply, serve } from './support/stand-in.js';
 
 afterEach(closeStandIns);

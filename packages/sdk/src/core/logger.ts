@@ -107,3 +107,26 @@ export function consoleLogger(write: (line: string) => void = (line) => process.
     };
   return { trace: line('trace'), debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }
+
+/** Header values with every secret removed. */
+export function scrubValues(
+  values: Readonly<Record<string, string>>,
+  scrub: (text: string) => string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) out[k] = scrub(v);
+  return out;
+}
+
+/** A JSON value with every secret removed from its text (keys and values). */
+export function scrubJson(value: unknown, scrub: (text: string) => string): unknown {
+  if (value === undefined) return undefined;
+  const text = JSON.stringify(value);
+  const scrubbed = scrub(text);
+  if (scrubbed === text) return value;
+  try {
+    return JSON.parse(scrubbed);
+  } catch {
+    return scrubbed;
+  }
+}

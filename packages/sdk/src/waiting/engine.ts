@@ -1,8 +1,9 @@
-import { BceAbortError, BceClientError, BceNetworkError, BceServiceError } from '../core/errors.js';
+import { BceAbortError, BceClientError, BceServiceError } from '../core/errors.js';
 import { MAX_TIMER_MS, type RequestOptions } from '../core/options.js';
 import type { BecResponseMetadata } from '../core/result.js';
-import { abortableDelay, pollDelay, throwIfAborted } from '../internal/backoff.js';
 import type { WaiterResourceFields as Resource, WaiterSpec } from '../internal/operation.js';
+import { isTransient, pollDelay } from '../pipeline/retry-policy.js';
+import { abortableWait, throwIfAborted } from '../pipeline/wait.js';
 import { BceWaiterError, type WaiterFailureReason } from './error.js';
 import { WAITER_DEFAULTS, type WaiterOptions } from './types.js';
 
@@ -23,12 +24,6 @@ export function statusOf(spec: WaiterSpec, resource: Resource): string | undefin
     if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;
-}
-
-/** Errors worth another poll: the client's own retries are spent, but the next poll may pass. */
-function isTransient(err: unknown): boolean {
-  if (err instanceof BceServiceError) return err.statusCode >= 500 || err.statusCode === 429;
-  return err instanceof BceNetworkError;
 }
 
 function checkDelay(name: string, value: number | undefined, fallback: number, allowZero: boolean): number {
@@ -171,7 +166,7 @@ export async function runWaiter<TResource extends object>(
     }
     const left = deadline - Date.now();
     if (left > 0) {
-      await abortableDelay(Math.min(pollDelay(attempt - 1, minDelayMs, maxDelayMs, random), left), signal, abortError);
+      await abortableWait(Math.min(pollDelay(attempt - 1, minDelayMs, maxDelayMs, random), left), signal, abortError);
     }
   }
 }

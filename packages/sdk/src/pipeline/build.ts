@@ -3,9 +3,9 @@ import { uriEncode } from '../auth/encoding.js';
 import { BceValidationError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import { modelSchemas } from '../generated/schemas.js';
+import { goEncodeModel, goEncodeValue, goJsonText } from '../internal/go-json.js';
+import type { OperationSpec, QuerySpec } from '../internal/operation.js';
 import { inputRules } from '../validation/rules.js';
-import { goEncodeModel, goEncodeValue, goJsonText } from './go-json.js';
-import type { OperationSpec, QuerySpec } from './operation.js';
 import { checkRule, validateCall } from './validate.js';
 
 /** A request ready to be signed and sent. */

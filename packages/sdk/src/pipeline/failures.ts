@@ -2,11 +2,7 @@
  * Turns a failed attempt (a transport error or an error status) into the error the caller sees,
  * and decides whether it may be retried. Kept apart from the send loop so each rule is in one place.
  */
-import type { OperationSpec } from '../internal/operation.js';
-import { parseRetryAfter, REJECTED_BEFORE_ACTION_CODES, RETRYABLE_STATUS } from '../internal/retry.js';
-import { parseServiceError } from '../internal/service-error.js';
-import type { HttpResponse } from '../internal/transport.js';
-import { TransportError } from '../internal/transport.js';
+
 import {
   BceAbortError,
   type BceError,
@@ -14,7 +10,12 @@ import {
   BceResponseTooLargeError,
   BceServiceError,
   BceTimeoutError,
-} from './errors.js';
+} from '../core/errors.js';
+import type { OperationSpec } from '../internal/operation.js';
+import { parseServiceError } from '../internal/service-error.js';
+import type { HttpResponse } from '../internal/transport.js';
+import { TransportError } from '../internal/transport.js';
+import { parseRetryAfter, REJECTED_BEFORE_ACTION_CODES, RETRYABLE_STATUS } from './retry-policy.js';
 
 export interface AttemptFailure {
   error: BceError;

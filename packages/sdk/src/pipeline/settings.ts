@@ -1,5 +1,6 @@
-import { BceValidationError } from './errors.js';
-import { MAX_TIMER_MS } from './options.js';
+import { BceValidationError } from '../core/errors.js';
+import { consoleLogger, LevelLogger, type LogLevel } from '../core/logger.js';
+import { type BecClientOptions, DEFAULTS, MAX_TIMER_MS } from '../core/options.js';
 
 /** `https://host[:port]` from what the user gave; a bare host means HTTPS. */
 export function parseEndpoint(endpoint: string): URL {
@@ -88,4 +89,69 @@ export function checkCallOptions(operation: string, options: Record<string, unkn
   numberOption('options.maxRetries', options.maxRetries, 0, { operation, allowZero: true, integer: true });
   numberOption('options.maxResponseBytes', options.maxResponseBytes, 0, { operation, integer: true });
   booleanOption('options.validation', options.validation, true, operation);
+}
+
+/** The client-wide settings every call starts from (per-call options override some). */
+export interface ClientSettings {
+  readonly connectTimeoutMs: number;
+  readonly timeoutMs: number;
+  readonly deadlineMs: number | undefined;
+  readonly maxRetries: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  readonly retryBudget: number;
+  readonly signatureExpirationSeconds: number;
+  readonly maxResponseBytes: number;
+  readonly validation: boolean;
+}
+
+/** The settings of `options`, each checked, with the defaults for what is not given. */
+export function resolveSettings(options: BecClientOptions): ClientSettings {
+  const nonNegative = { allowZero: true };
+  return {
+    connectTimeoutMs: timeOption('connectTimeoutMs', options.connectTimeoutMs, DEFAULTS.connectTimeoutMs),
+    timeoutMs: timeOption('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+    deadlineMs: options.deadlineMs === undefined ? undefined : timeOption('deadlineMs', options.deadlineMs, 0),
+    maxRetries: numberOption('maxRetries', options.maxRetries, DEFAULTS.maxRetries, { ...nonNegative, integer: true }),
+    retryBaseDelayMs: timeOption('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs, nonNegative),
+    retryMaxDelayMs: timeOption('retryMaxDelayMs', options.retryMaxDelayMs, DEFAULTS.retryMaxDelayMs, nonNegative),
+    signatureExpirationSeconds:
+      options.signatureExpirationSeconds === -1
+        ? -1
+        : numberOption(
+            'signatureExpirationSeconds',
+            options.signatureExpirationSeconds,
+            DEFAULTS.signatureExpirationSeconds,
+            { integer: true },
+          ),
+    maxResponseBytes: numberOption('maxResponseBytes', options.maxResponseBytes, DEFAULTS.maxResponseBytes, {
+      integer: true,
+    }),
+    validation: booleanOption('validation', options.validation, true),
+    retryBudget: numberOption('retryBudget', options.retryBudget, DEFAULTS.retryBudget, nonNegative),
+  };
+}
+
+const LOG_LEVELS: ReadonlySet<string> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'silent']);
+
+/** The client's logger: the given one at its level, or stderr when BEC_LOG_LEVEL asks for it. */
+export function resolveLogger(options: BecClientOptions): LevelLogger {
+  if (options.logLevel !== undefined && !LOG_LEVELS.has(options.logLevel)) {
+    throw new BceValidationError(undefined, 'logLevel', `must be one of ${[...LOG_LEVELS].join(', ')}`);
+  }
+  // BEC_LOG_LEVEL turns on stderr logging for a client built without a logger (debugging a deployed program).
+  const envLevel = process.env.BEC_LOG_LEVEL as LogLevel | undefined;
+  const fromEnv = options.logger === undefined && envLevel !== undefined && LOG_LEVELS.has(envLevel);
+  return fromEnv
+    ? new LevelLogger(consoleLogger(), envLevel)
+    : new LevelLogger(options.logger, options.logLevel ?? 'info');
+}
+
+/** `bec-sdk/<version> node/<version> <platform>/<arch>`, then the suffix. */
+export function userAgent(options: BecClientOptions, version: string): string {
+  if (options.userAgentSuffix !== undefined && !/^[\x20-\x7e]*$/.test(options.userAgentSuffix)) {
+    throw new BceValidationError(undefined, 'userAgentSuffix', 'must be printable ASCII');
+  }
+  const suffix = options.userAgentSuffix ? ` ${options.userAgentSuffix}` : '';
+  return `bec-sdk/${version} node/${process.versions.node} ${process.platform}/${process.arch}${suffix}`;
 }

@@ -1,9 +1,9 @@
 import { BceValidationError, type ValidationIssue } from '../core/errors.js';
 import { enumValues } from '../generated/enums.js';
 import { modelSchemas } from '../generated/schemas.js';
+import type { OperationSpec } from '../internal/operation.js';
+import { elementType, isArrayType, isMapType, mapValueType, NULLABLE, OMITEMPTY, POINTER } from '../internal/schema.js';
 import { type FieldRule, inputRules } from '../validation/rules.js';
-import type { OperationSpec } from './operation.js';
-import { elementType, isArrayType, isMapType, mapValueType, NULLABLE, OMITEMPTY, POINTER } from './schema.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is rejected
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
