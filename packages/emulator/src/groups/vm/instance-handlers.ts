@@ -29,6 +29,7 @@ import { actionResult, outcomeOf } from '../../core/records.js';
 import { badRequest, denied, limitExceeded } from '../../errors.js';
 import { resolveImage } from '../image/records.js';
 import { createInstances, deleteInstance } from './create.js';
+import { buildTemplate, checkVmMetricsType, planDeployments } from './plan.js';
 import {
   getInstance,
   getService,
@@ -37,7 +38,6 @@ import {
   type VmInstanceRecord,
   type VmServiceRecord,
 } from './records.js';
-import { buildTemplate, checkVmMetricsType, planDeployments } from './service-handlers.js';
 import { applyInstanceUpdate, loginOf } from './updates.js';
 import { instanceBrief, instanceDetails, serviceBrief } from './views.js';
 
