@@ -11,10 +11,13 @@ function escapeExtra(ch: string): string {
   return `%${ch.charCodeAt(0).toString(16).toUpperCase()}`;
 }
 
+const utf8 = new TextEncoder();
+
 function encodeBytes(value: string): string {
-  // Lone UTF-16 surrogates make encodeURIComponent throw; encode the UTF-8 bytes Node would send.
+  // Lone UTF-16 surrogates make encodeURIComponent throw; encode the UTF-8 bytes that are sent
+  // (each lone surrogate as U+FFFD, like Buffer.from and fetch).
   let out = '';
-  for (const byte of Buffer.from(value, 'utf8')) {
+  for (const byte of utf8.encode(value)) {
     const unreserved =
       (byte >= 0x30 && byte <= 0x39) ||
       (byte >= 0x41 && byte <= 0x5a) ||

@@ -1,200 +1,61 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import { goTrimSpace, uriEncode, uriEncodeExceptSlash } from './encoding.js';
+import {
+  type SignableRequest,
+  type SigningCredentials,
+  SigningKeyCache,
+  type SignOptions,
+  type SignResult,
+  signingInput,
+} from './canonical.js';
 
-/** The request description the signer needs; `path` and query values are decoded text. */
-export interface SignableRequest {
-  method: string;
-  path: string;
-  query: ReadonlyArray<readonly [string, string]> | Readonly<Record<string, string>>;
-  /** Every header the request will carry (any case). */
-  headers: Readonly<Record<string, string>>;
-}
-
-export interface SigningCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string | undefined;
-}
-
-export interface SignOptions {
-  /** Signing time in whole seconds since the epoch (UTC). */
-  timestamp: number;
-  /** @default 1800 */
-  expirationSeconds?: number | undefined;
-  /** Lower-case header names to sign besides every `x-bce-*` header. @default host, content-length, content-type, content-md5 */
-  headersToSign?: readonly string[] | undefined;
-}
-
-export interface SignResult {
-  authorization: string;
-  canonicalRequest: string;
-  signingKey: string;
-  signedHeaders: string;
-  /** Headers the signer added to the request (the STS token); the caller must send them. */
-  addedHeaders: Record<string, string>;
-}
-
-export const DEFAULT_EXPIRATION_SECONDS = 1800;
-export const DEFAULT_HEADERS_TO_SIGN: readonly string[] = ['host', 'content-length', 'content-type', 'content-md5'];
-const SECURITY_TOKEN = 'x-bce-security-token';
-
-/** `YYYY-MM-DDTHH:MM:SSZ` for a time in whole seconds. */
-let lastTimestampSeconds = Number.NaN;
-let lastTimestampText = '';
-
-export function formatBceTimestamp(seconds: number): string {
-  if (seconds !== lastTimestampSeconds) {
-    lastTimestampText = `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
-    lastTimestampSeconds = seconds;
-  }
-  return lastTimestampText;
-}
+export {
+  canonicalHeaders,
+  canonicalQueryString,
+  canonicalUri,
+  DEFAULT_EXPIRATION_SECONDS,
+  DEFAULT_HEADERS_TO_SIGN,
+  formatBceTimestamp,
+  type SignableRequest,
+  type SigningCredentials,
+  type SignOptions,
+  type SignResult,
+} from './canonical.js';
 
 export function hmacSha256Hex(key: string, message: string): string {
   return createHmac('sha256', key).update(message).digest('hex');
 }
 
-export function canonicalUri(path: string): string {
-  if (path === '') return '/';
-  const rest = path.startsWith('/') ? path.slice(1) : path;
-  return `/${uriEncodeExceptSlash(rest)}`;
-}
-
-function queryPairs(query: SignableRequest['query']): ReadonlyArray<readonly [string, string]> {
-  return Array.isArray(query) ? query : Object.entries(query as Record<string, string>);
-}
-
-export function canonicalQueryString(query: SignableRequest['query']): string {
-  const items: string[] = [];
-  for (const [name, value] of queryPairs(query)) {
-    if (name.toLowerCase() === 'authorization') continue;
-    items.push(`${uriEncode(name)}=${uriEncode(value)}`);
-  }
-  // All items are ASCII after encoding, so UTF-16 order is byte order.
-  return items.sort().join('&');
-}
-
-// Header names and most values (host, content-type, the date within a second) repeat from request
-// to request; remembering their encoding saves work on every signature.
-const encodedMemo = new Map<string, string>();
-function encodeMemo(value: string): string {
-  let encoded = encodedMemo.get(value);
-  if (encoded === undefined) {
-    encoded = uriEncode(value);
-    if (value.length <= 256) {
-      if (encodedMemo.size >= 512) encodedMemo.clear();
-      encodedMemo.set(value, encoded);
-    }
-  }
-  return encoded;
-}
-
-export function canonicalHeaders(
-  headers: Readonly<Record<string, string>>,
-  headersToSign: ReadonlySet<string>,
-): { canonical: string; signedHeaders: string } {
-  const lines: string[] = [];
-  const names: string[] = [];
-  for (const name in headers) {
-    const lname = name.toLowerCase();
-    if (lname === 'authorization') continue;
-    const wanted = headersToSign.has(lname) || (lname.startsWith('x-bce-') && lname !== 'x-bce-request-id');
-    if (!wanted) continue;
-    const trimmed = goTrimSpace(headers[name]!);
-    if (trimmed === '') continue;
-    lines.push(`${encodeMemo(lname)}:${encodeMemo(trimmed)}`);
-    names.push(lname);
-  }
-  names.sort();
-  for (let i = 1; i < names.length; i++) {
-    if (names[i] === names[i - 1]) throw new TypeError(`header "${names[i]}" is given twice with different case`);
-  }
-  return { canonical: lines.sort().join('\n'), signedHeaders: names.join(';') };
-}
-
-interface CachedSigningKey {
-  readonly prefix: string;
-  readonly secret: string;
-  readonly key: string;
-  /** Spares re-importing the 64-character key on every signature. */
-  readonly keyObject: KeyObject;
-}
-
-/** Signing keys kept per signer: enough for several access keys used side by side within a second. */
-const KEY_CACHE_SIZE = 16;
-
 /**
- * bce-auth-v1 signer. The signing key is derived once per (credentials, timestamp, expiration) and
- * reused while those stay the same, i.e. at most once per second per access key, also when a few
- * access keys take turns. The cache is private: printing a signer shows no secret or key.
+ * bce-auth-v1 signer on node:crypto (synchronous). The signing key is derived once per
+ * (credentials, timestamp, expiration) and reused while those stay the same, i.e. at most once per
+ * second per access key, also when a few access keys take turns. The cache is private: printing a
+ * signer shows no secret or key.
  */
 export class BceV1Signer {
-  #last: CachedSigningKey | undefined;
-  /** By auth string prefix (access key, time, expiration), oldest first. */
-  readonly #keys = new Map<string, CachedSigningKey>();
-  readonly #defaultHeadersToSign = new Set(DEFAULT_HEADERS_TO_SIGN);
+  /** The key object spares re-importing the 64-character key on every signature. */
+  readonly #keys = new SigningKeyCache<KeyObject>();
 
-  #cachedKey(secretAccessKey: string, authStringPrefix: string): CachedSigningKey {
-    const last = this.#last;
-    if (last !== undefined && last.prefix === authStringPrefix && last.secret === secretAccessKey) return last;
-    let entry = this.#keys.get(authStringPrefix);
-    if (entry === undefined || entry.secret !== secretAccessKey) {
-      const key = hmacSha256Hex(secretAccessKey, authStringPrefix);
-      entry = {
-        prefix: authStringPrefix,
-        secret: secretAccessKey,
-        key,
-        keyObject: createSecretKey(Buffer.from(key, 'utf8')),
-      };
-      this.#keys.delete(authStringPrefix);
-      if (this.#keys.size >= KEY_CACHE_SIZE) this.#keys.delete(this.#keys.keys().next().value as string);
-      this.#keys.set(authStringPrefix, entry);
-    }
-    this.#last = entry;
-    return entry;
+  #cachedKey(secretAccessKey: string, authStringPrefix: string): { hex: string; key: KeyObject } {
+    const cached = this.#keys.get(secretAccessKey, authStringPrefix);
+    if (cached !== undefined) return cached;
+    const hex = hmacSha256Hex(secretAccessKey, authStringPrefix);
+    return this.#keys.set(secretAccessKey, authStringPrefix, hex, createSecretKey(Buffer.from(hex, 'utf8')));
   }
 
   signingKey(secretAccessKey: string, authStringPrefix: string): string {
-    return this.#cachedKey(secretAccessKey, authStringPrefix).key;
+    return this.#cachedKey(secretAccessKey, authStringPrefix).hex;
   }
 
   sign(request: SignableRequest, credentials: SigningCredentials, options: SignOptions): SignResult {
-    const expiration = options.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS;
-    if (!Number.isInteger(expiration) || expiration === 0 || expiration < -1) {
-      throw new RangeError('expirationSeconds must be a positive integer or -1');
-    }
-    let headersToSign = this.#defaultHeadersToSign;
-    if (options.headersToSign !== undefined) {
-      if (options.headersToSign.length === 0) throw new RangeError('headersToSign must not be empty');
-      headersToSign = new Set(options.headersToSign.map((h) => h.toLowerCase()));
-    }
-
-    const addedHeaders: Record<string, string> = {};
-    let headers = request.headers;
-    const token = credentials.sessionToken;
-    if (token) {
-      const inQuery = queryPairs(request.query).some(([k, v]) => k === SECURITY_TOKEN && v !== '');
-      if (!inQuery) {
-        addedHeaders[SECURITY_TOKEN] = token;
-        // The credentials' token replaces one given in the headers, whatever its case.
-        const copy: Record<string, string> = {};
-        for (const name in headers) if (name.toLowerCase() !== SECURITY_TOKEN) copy[name] = headers[name]!;
-        copy[SECURITY_TOKEN] = token;
-        headers = copy;
-      }
-    }
-
-    const prefix = `bce-auth-v1/${credentials.accessKeyId}/${formatBceTimestamp(options.timestamp)}/${expiration}`;
-    const cached = this.#cachedKey(credentials.secretAccessKey, prefix);
-    const { canonical, signedHeaders } = canonicalHeaders(headers, headersToSign);
-    const canonicalRequest = `${request.method}\n${canonicalUri(request.path)}\n${canonicalQueryString(request.query)}\n${canonical}`;
-    const signature = createHmac('sha256', cached.keyObject).update(canonicalRequest).digest('hex');
+    const input = signingInput(request, credentials, options);
+    const cached = this.#cachedKey(credentials.secretAccessKey, input.prefix);
+    const signature = createHmac('sha256', cached.key).update(input.canonicalRequest).digest('hex');
     return {
-      authorization: `${prefix}/${signedHeaders}/${signature}`,
-      canonicalRequest,
-      signingKey: cached.key,
-      signedHeaders,
-      addedHeaders,
+      authorization: `${input.prefix}/${input.signedHeaders}/${signature}`,
+      canonicalRequest: input.canonicalRequest,
+      signingKey: cached.hex,
+      signedHeaders: input.signedHeaders,
+      addedHeaders: input.addedHeaders,
     };
   }
 }
