@@ -1,28 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import type { VirtualClock } from './clock.js';
+import type { AdminContext } from './admin-context.js';
 import { dashboardAdmin, filterJournal } from './dashboard/api.js';
 import { FaultInjector, type FaultRule } from './faults.js';
-import type { ResourceHistory } from './history.js';
-import type { Journal } from './journal.js';
-import type { Lifecycle } from './lifecycle.js';
-import type { StateStore } from './store.js';
-
-export interface AdminContext {
-  store: StateStore;
-  clock: VirtualClock;
-  lifecycle: Lifecycle;
-  faults: FaultInjector;
-  journal: Journal;
-  coverage: () => string[];
-  /** Applies due lifecycle steps in every account. */
-  settleAll: () => void;
-  /** Called after the virtual clock moved. */
-  onClockMoved?: (() => void) | undefined;
-  /** Lifecycle history per resource. */
-  history?: ResourceHistory | undefined;
-  /** The configured account ids. */
-  accountIds?: readonly string[];
-}
 
 interface AdminAnswer {
   status: number;
@@ -152,7 +131,6 @@ export async function handleAdmin(
         const problem = ctx.clock.checkAdvance(ms);
         if (problem) return fail(400, 'BadRequest', problem);
         const now = ctx.clock.advance(ms);
-        ctx.onClockMoved?.();
         ctx.settleAll();
         return ok({ now, iso: ctx.clock.isoNow() });
       }
@@ -161,17 +139,7 @@ export async function handleAdmin(
         const account = optionalString(input, 'account');
         const kind = optionalString(input, 'kind');
         const id = optionalString(input, 'id');
-        let completed = 0;
-        for (const acct of account !== undefined ? [account] : ctx.store.accounts()) {
-          const tx = ctx.store.begin(acct);
-          try {
-            completed += ctx.lifecycle.complete(ctx.store, tx, kind, id);
-            tx.commit();
-          } catch (err) {
-            tx.rollback();
-            throw err;
-          }
-        }
+        const completed = ctx.lifecycle.completeAll(ctx.store, { account, kind, id });
         return ok({ completed });
       }
       case 'GET faults': {

@@ -4,10 +4,10 @@ import type { AuthMode, EmulatorAccount } from './auth.js';
 import type { ClockMode } from './clock.js';
 import { openInBrowser } from './dashboard/open.js';
 import type { FaultRule } from './faults.js';
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from './index.js';
 import type { LifecycleMode } from './lifecycle.js';
 import { DEFAULT_LIMITS, type EmulatorLimits } from './limits.js';
 import { SQLITE_BACKENDS, type SqliteBackend } from './sqlite-driver.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from './start.js';
 
 const USAGE = `Usage: bec-emulator [options]
 

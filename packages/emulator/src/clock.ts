@@ -14,6 +14,7 @@ export const MAX_VIRTUAL_MS = Date.UTC(9999, 0, 1);
 export class VirtualClock {
   #mode: ClockMode;
   #offsetMs = 0;
+  readonly #moved: Array<() => void> = [];
   #frozenAt: number;
 
   constructor(options: { mode?: ClockMode; startMs?: number } = {}) {
@@ -50,7 +51,13 @@ export class VirtualClock {
     if (problem) throw new RangeError(`advance(): ${problem}`);
     if (this.#mode === 'frozen') this.#frozenAt += ms;
     else this.#offsetMs += ms;
+    for (const listener of this.#moved) listener();
     return this.now();
+  }
+
+  /** Calls `listener` after every advance (e.g. to persist the clock). */
+  onMove(listener: () => void): void {
+    this.#moved.push(listener);
   }
 
   /** Jumps to an absolute virtual time (never backwards). */

@@ -91,6 +91,29 @@ export class Lifecycle {
     }
   }
 
+  /** Applies every step that is due, in every account (before state is shown). */
+  settleAll(store: StateStore): void {
+    for (const account of store.accounts()) {
+      if (store.nextDue(account) > this.clock.now()) continue;
+      store.transaction(account, (tx) => this.settle(store, tx));
+    }
+  }
+
+  /**
+   * Completes waiting steps now (manual mode) in one account or in all, of one kind or one
+   * resource when given. Returns how many.
+   */
+  completeAll(
+    store: StateStore,
+    filter: { account?: string | undefined; kind?: string | undefined; id?: string | undefined } = {},
+  ): number {
+    let count = 0;
+    for (const account of filter.account !== undefined ? [filter.account] : store.accounts()) {
+      count += store.transaction(account, (tx) => this.complete(store, tx, filter.kind, filter.id));
+    }
+    return count;
+  }
+
   /** Completes waiting steps now (manual mode); filters by kind and id when given. Returns how many. */
   complete(store: StateStore, tx: Transaction, kind?: string, id?: string): number {
     let count = 0;

@@ -1,16 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type OperationSpec, operations } from 'bec-sdk';
-import { type AdminContext, handleAdmin } from './admin.js';
+import { operations } from 'bec-sdk';
+import { handleAdmin } from './admin.js';
+import type { AdminContext } from './admin-context.js';
 import type { AdminGuard } from './admin-guard.js';
 import { AuthError, type Authenticator, parseQuery, type ReceivedRequest } from './auth.js';
 import type { VirtualClock } from './clock.js';
+import { ClientTokens, type TokenRequest } from './core/client-tokens.js';
+import type { HandlerContext, HandlerTable } from './core/handler.js';
 import { serveDashboard } from './dashboard/serve.js';
 import { EmulatorError } from './errors.js';
 import { defaultCodeFor, type FaultInjector, type FaultRule } from './faults.js';
-import { handlers as defaultHandlers } from './handlers/index.js';
-import type { HandlerContext, HandlerTable } from './handlers/types.js';
+import { handlers as defaultHandlers } from './groups/index.js';
 import type { ResourceHistory } from './history.js';
 import { closeAfterAnswer, declaredTooLarge, readBody } from './http-body.js';
 import type { IdGenerator } from './ids.js';
@@ -21,17 +23,12 @@ import type { Lifecycle } from './lifecycle.js';
 import type { EmulatorLimits } from './limits.js';
 import { encodeResponse } from './responses.js';
 import { Router } from './router.js';
-import type { StateStore, StoredRecord, Transaction } from './store.js';
+import type { StateStore, Transaction } from './store.js';
 import { decodeInput } from './wire.js';
 
 export { Journal, type JournalEntry } from './journal.js';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
-const IDEMPOTENCY_KIND = '_clientToken';
-/** How long a clientToken is remembered (virtual time). */
-export const DEFAULT_CLIENT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
-/** Expired tokens of an account are swept after this many new ones. */
-const TOKEN_SWEEP_EVERY = 256;
 
 export interface ServerParts {
   store: StateStore;
@@ -47,8 +44,6 @@ export interface ServerParts {
   journalSize: number;
   /** How long a clientToken's first response is replayed (virtual ms). @default 24 h */
   clientTokenTtlMs?: number;
-  /** Called after the admin API moved the virtual clock (to persist it). */
-  onClockMoved?: () => void;
   /** Body size, timeouts, connections and request-content limits. */
   limits: EmulatorLimits;
   /** Who may use the admin API. */
@@ -82,14 +77,12 @@ export class EmulatorServer {
   readonly journal: Journal;
   readonly #router = new Router(operations);
   readonly #handlers: HandlerTable;
-  readonly #tokenTtlMs: number;
-  /** New clientTokens per account since the last sweep of expired ones. */
-  readonly #tokensSinceSweep = new Map<string, number>();
+  readonly #tokens: ClientTokens;
 
   constructor(private readonly parts: ServerParts) {
     this.#handlers = parts.handlers ?? defaultHandlers;
     this.journal = new Journal(parts.journalSize);
-    this.#tokenTtlMs = parts.clientTokenTtlMs ?? DEFAULT_CLIENT_TOKEN_TTL_MS;
+    this.#tokens = new ClientTokens(parts.clock, parts.clientTokenTtlMs);
     const { limits } = parts;
     const server = createServer(
       {
@@ -143,18 +136,7 @@ export class EmulatorServer {
 
   /** Applies every lifecycle step that is due, in every account (before state is shown). */
   settleAll(): void {
-    const { store, lifecycle } = this.parts;
-    for (const account of store.accounts()) {
-      if (store.nextDue(account) > this.parts.clock.now()) continue;
-      const tx = store.begin(account);
-      try {
-        lifecycle.settle(store, tx);
-        tx.commit();
-      } catch (err) {
-        tx.rollback();
-        throw err;
-      }
-    }
+    this.parts.lifecycle.settleAll(this.parts.store);
   }
 
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -269,7 +251,7 @@ export class EmulatorServer {
         }
       }
 
-      const outcome = this.#handle(op, match.path, query, body, auth.accountId, requestId);
+      const outcome = this.#handle({ op, path: match.path, query, body }, auth.accountId, requestId);
       const after = this.parts.faults.match({
         operation: op.name,
         method,
@@ -305,102 +287,47 @@ export class EmulatorServer {
     this.journal.push(entry, captureExchange(exchange));
   }
 
-  /** Runs one operation in a transaction: idempotency, lifecycle settling, the handler, commit. */
-  #handle(
-    op: OperationSpec,
-    path: Record<string, string>,
-    query: Array<[string, string]>,
-    body: Buffer,
-    account: string,
-    requestId: string,
-  ): Outcome {
-    const { store, lifecycle, clock } = this.parts;
-    const tx = store.begin(account);
-    try {
+  /** Runs one operation in a transaction: lifecycle settling, clientToken replay, the handler, commit. */
+  #handle(request: TokenRequest, account: string, requestId: string): Outcome {
+    const { store, lifecycle } = this.parts;
+    return store.transaction(account, (tx) => {
       lifecycle.settle(store, tx);
-      let clientToken: string | undefined;
-      if (op.method !== 'GET') {
-        for (const [k, v] of query) if (k === 'clientToken' && v !== '') clientToken = v;
-      }
-      let fingerprint: string | undefined;
-      if (clientToken !== undefined) {
-        if (clientToken.length > 64 || !/^[\x20-\x7e]+$/.test(clientToken)) {
-          throw new EmulatorError(
-            400,
-            'BadRequest',
-            'Invalid clientToken: must be at most 64 printable ASCII characters.',
-          );
-        }
-        fingerprint = requestFingerprint(op, path, query, body);
-        const seen = tx.get(IDEMPOTENCY_KIND, clientToken);
-        if (seen && (seen.expiresAt as number) > clock.now()) {
-          if (seen.fingerprint !== fingerprint) {
-            throw new EmulatorError(
-              409,
-              'OperationDenied',
-              `The clientToken was already used with a different request (${String(seen.operation)}); use a new token for a new request.`,
-            );
-          }
-          tx.commit();
-          return { status: seen.status as number, body: seen.body as string, replayed: true };
-        }
-      }
-
-      const handler = this.#handlers[op.name];
-      if (!handler) throw new EmulatorError(501, 'NotImplemented', `${op.name} is not available in this emulator.`);
-      const input = decodeInput(op, path, query, body);
-      checkInputLimits(input, this.parts.limits);
-      const ctx: HandlerContext = {
-        op,
-        account,
-        path,
-        input,
-        clientToken,
-        state: tx,
-        clock,
-        lifecycle,
-        ids: this.parts.ids,
-        inventory: this.parts.inventory,
-        requestId,
-      };
-      const result = handler(ctx);
-      if (result instanceof Promise || typeof (result as { then?: unknown } | undefined)?.then === 'function') {
-        throw new Error(`${op.name}'s handler returned a promise; handlers must be synchronous`);
-      }
-      const text = encodeResponse(op, result);
+      const token = this.#tokens.tokenOf(request);
+      const kept = token === undefined ? undefined : this.#tokens.replay(tx, token, request);
+      if (kept) return { ...kept, replayed: true };
+      const text = this.#run(request, tx, token, account, requestId);
       // Steps that are already due (immediate deletes) happen before anyone can see the record.
       lifecycle.settle(store, tx);
-      if (clientToken !== undefined) {
-        const record: StoredRecord = {
-          operation: op.name,
-          fingerprint,
-          status: 200,
-          body: text,
-          expiresAt: clock.now() + this.#tokenTtlMs,
-        };
-        tx.put(IDEMPOTENCY_KIND, clientToken, record);
-        this.#sweepTokens(tx);
-      }
-      tx.commit();
+      if (token !== undefined) this.#tokens.remember(tx, token, request, { status: 200, body: text });
       return { status: 200, body: text };
-    } catch (err) {
-      tx.rollback();
-      throw err;
-    }
+    });
   }
 
-  /** Forgets expired clientTokens of the transaction's account now and then. */
-  #sweepTokens(tx: Transaction): void {
-    const n = (this.#tokensSinceSweep.get(tx.account) ?? 0) + 1;
-    if (n < TOKEN_SWEEP_EVERY) {
-      this.#tokensSinceSweep.set(tx.account, n);
-      return;
+  /** Decodes the input, calls the operation's handler and encodes its answer. */
+  #run(request: TokenRequest, tx: Transaction, clientToken: string | undefined, account: string, requestId: string) {
+    const { op, path, query, body } = request;
+    const handler = this.#handlers[op.name];
+    if (!handler) throw new EmulatorError(501, 'NotImplemented', `${op.name} is not available in this emulator.`);
+    const input = decodeInput(op, path, query, body);
+    checkInputLimits(input, this.parts.limits);
+    const ctx: HandlerContext = {
+      op,
+      account,
+      path,
+      input,
+      clientToken,
+      state: tx,
+      clock: this.parts.clock,
+      lifecycle: this.parts.lifecycle,
+      ids: this.parts.ids,
+      inventory: this.parts.inventory,
+      requestId,
+    };
+    const result = handler(ctx);
+    if (result instanceof Promise || typeof (result as { then?: unknown } | undefined)?.then === 'function') {
+      throw new Error(`${op.name}'s handler returned a promise; handlers must be synchronous`);
     }
-    this.#tokensSinceSweep.set(tx.account, 0);
-    const now = this.parts.clock.now();
-    for (const [id, record] of tx.entries(IDEMPOTENCY_KIND)) {
-      if ((record.expiresAt as number) <= now) tx.delete(IDEMPOTENCY_KIND, id);
-    }
+    return encodeResponse(op, result);
   }
 
   /** The admin API: guard (host, origin, token, content type) first, then the body, then the change. */
@@ -452,7 +379,6 @@ export class EmulatorServer {
       journal: this.journal,
       coverage: () => this.coverage(),
       settleAll: () => this.settleAll(),
-      onClockMoved: this.parts.onClockMoved,
       history: this.parts.history,
       accountIds: this.parts.accountIds ?? [],
     };
@@ -470,21 +396,6 @@ function faultOutcome(rule: FaultRule, requestId: string): Outcome | 'reset' | '
     body: errorBody(code, rule.message ?? `Injected fault ${rule.id}.`, requestId),
     ...(rule.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(rule.retryAfterSeconds) } } : {}),
   };
-}
-
-/** What makes two requests with the same clientToken "the same request". */
-function requestFingerprint(
-  op: OperationSpec,
-  path: Record<string, string>,
-  query: Array<[string, string]>,
-  body: Buffer,
-): string {
-  const hash = createHash('sha256');
-  hash.update(op.name);
-  hash.update(JSON.stringify(path));
-  hash.update(JSON.stringify(query.filter(([k]) => k !== 'clientToken').sort()));
-  hash.update(body);
-  return hash.digest('hex');
 }
 
 /** The query as pairs for the journal (undecodable text kept as sent). */

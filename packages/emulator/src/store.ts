@@ -205,6 +205,19 @@ export class StateStore {
     return new Transaction(this, account, this.#persist, this.#apply);
   }
 
+  /** Runs `fn` in a transaction of `account`: committed when it returns, rolled back when it throws. */
+  transaction<T>(account: string, fn: (tx: Transaction) => T): T {
+    const tx = this.begin(account);
+    try {
+      const result = fn(tx);
+      tx.commit();
+      return result;
+    } catch (err) {
+      tx.rollback();
+      throw err;
+    }
+  }
+
   /** The kinds an account has held records of (bookkeeping kinds included). */
   kinds(account: string): string[] {
     return [...(this.#accounts.get(account)?.keys() ?? [])];

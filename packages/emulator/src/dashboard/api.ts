@@ -1,4 +1,4 @@
-import type { AdminContext } from '../admin.js';
+import type { AdminContext } from '../admin-context.js';
 import type { Journal, JournalEntry } from '../journal.js';
 import type { StoredRecord } from '../store.js';
 

@@ -1,1 +1,0 @@
-export type { Handler, HandlerContext, HandlerTable } from '../core/handler.js';
