@@ -5,30 +5,29 @@ import { operations } from 'bec-sdk';
 import { handleAdmin } from './admin.js';
 import type { AdminContext } from './admin-context.js';
 import type { AdminGuard } from './admin-guard.js';
-import { AuthError, type Authenticator, parseQuery, type ReceivedRequest } from './auth.js';
+import { type Authenticator, parseQuery, type ReceivedRequest } from './auth.js';
 import type { VirtualClock } from './clock.js';
 import { ClientTokens, type TokenRequest } from './core/client-tokens.js';
 import type { HandlerContext, HandlerTable } from './core/handler.js';
 import { serveDashboard } from './dashboard/serve.js';
 import { EmulatorError } from './errors.js';
-import { defaultCodeFor, type FaultInjector, type FaultRule } from './faults.js';
+import { type Ending, Exchange, errorBody, JSON_TYPE, type Outcome, requestIdOf } from './exchange.js';
+import type { FaultInjector, FaultMatch } from './faults.js';
 import { handlers as defaultHandlers } from './groups/index.js';
 import type { ResourceHistory } from './history.js';
 import { closeAfterAnswer, declaredTooLarge, readBody } from './http-body.js';
 import type { IdGenerator } from './ids.js';
 import { checkInputLimits } from './input-limits.js';
 import type { Inventory } from './inventory.js';
-import { captureExchange, Journal, type JournalEntry } from './journal.js';
+import { Journal } from './journal.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { EmulatorLimits } from './limits.js';
 import { encodeResponse } from './responses.js';
-import { Router } from './router.js';
+import { type RouteMatch, Router } from './router.js';
 import type { StateStore, Transaction } from './store.js';
 import { decodeInput } from './wire.js';
 
 export { Journal, type JournalEntry } from './journal.js';
-
-const JSON_TYPE = 'application/json;charset=utf-8';
 
 export interface ServerParts {
   store: StateStore;
@@ -52,23 +51,6 @@ export interface ServerParts {
   history?: ResourceHistory;
   /** The configured account ids (the dashboard lists them even before they hold resources). */
   accountIds?: readonly string[];
-}
-
-interface Outcome {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-  code?: string;
-  replayed?: boolean;
-}
-
-/** A header-safe (printable ASCII, bounded) copy of an error message. */
-function headerText(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 512);
-}
-
-function errorBody(code: string, message: string, requestId: string): string {
-  return JSON.stringify({ code, message, requestId });
 }
 
 /** The HTTP front of the emulator: admin API, auth, routing, faults, idempotency, handlers, journal. */
@@ -140,151 +122,79 @@ export class EmulatorServer {
   }
 
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
-    const rawQuery = q === -1 ? '' : rawUrl.slice(q + 1);
-    const method = req.method ?? 'GET';
-    const requestId = (req.headers['x-bce-request-id'] as string | undefined) || randomUUID();
-
-    if (rawPath === '/_emulator' || rawPath.startsWith('/_emulator/')) {
-      await this.#onAdmin(req, res, method, rawPath, rawQuery, requestId);
+    const url = req.url ?? '/';
+    if (url === '/_emulator' || url.startsWith('/_emulator/') || url.startsWith('/_emulator?')) {
+      await this.#onAdmin(req, res);
       return;
     }
     const maxBody = this.parts.limits.maxBodyBytes;
     // The body limit comes before buffering and before authentication.
     const body = declaredTooLarge(req, maxBody) ? undefined : await readBody(req, maxBody);
     if (body === undefined) closeAfterAnswer(req, res);
-
-    const entry: JournalEntry = {
-      seq: this.journal.nextSeq(),
-      time: isoNow(),
-      requestId,
-      account: undefined,
-      method,
-      path: rawPath,
-      operation: undefined,
-      status: 0,
-      durationMs: 0,
-    };
-    const finish = (outcome: Outcome | 'reset' | 'stall'): void => {
-      entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
-      const exchange = { method, path: rawPath, query: safeQuery(rawQuery), headers: req.headers, body };
-      if (outcome === 'reset' || outcome === 'stall') {
-        entry.status = 0;
-        const note = outcome === 'reset' ? 'connection reset (fault)' : 'no answer (stall fault)';
-        this.#record(entry, { ...exchange, status: 0, responseHeaders: {}, responseBody: '', note });
-        if (outcome === 'reset') req.socket.destroy();
-        return;
-      }
-      entry.status = outcome.status;
-      if (outcome.code !== undefined) entry.code = outcome.code;
-      if (outcome.replayed) entry.replayed = true;
-      const headers = {
-        'content-type': JSON_TYPE,
-        'x-bce-request-id': requestId,
-        'content-length': Buffer.byteLength(outcome.body),
-        ...(outcome.code && outcome.status >= 400 ? { 'x-bce-error-code': outcome.code } : {}),
-        ...outcome.headers,
-      };
-      this.#record(entry, {
-        ...exchange,
-        status: outcome.status,
-        responseHeaders: headers,
-        responseBody: outcome.body,
-      });
-      res.writeHead(outcome.status, headers);
-      res.end(outcome.body);
-    };
-    const failure = (err: EmulatorError, gateway: boolean): Outcome => ({
-      status: err.status,
-      body: errorBody(err.code, err.message, requestId),
-      code: err.code,
-      // Like BEC's gateway, routing and authentication failures also come in headers.
-      ...(gateway
-        ? { headers: { 'x-bce-error-message': headerText(err.message), 'x-bce-exception-point': 'Gateway' } }
-        : {}),
-    });
-
-    let stage: 'gateway' | 'service' = 'gateway';
+    const exchange = new Exchange(req, res, body, this.journal);
+    let ending: Ending;
     try {
-      if (body === undefined)
-        throw new EmulatorError(413, 'LimitExceeded', `The request body is larger than ${maxBody} bytes.`);
-      const query = parseQuery(rawQuery);
-      let segments: string[];
-      try {
-        segments = rawPath.split('/').slice(1);
-        if (rawPath.includes('%')) segments = segments.map(decodeURIComponent);
-      } catch {
-        throw new EmulatorError(400, 'InvalidURI', 'The request path is not valid percent-encoding.');
-      }
-      const match = this.#router.match(method, segments, query);
-      if (!match) {
-        if (this.#router.pathExists(segments)) {
-          throw new EmulatorError(405, 'MethodNotAllowed', `${method} is not allowed on ${rawPath}.`);
-        }
-        throw new EmulatorError(404, 'ResourceNotFound', `No BEC API at ${method} ${rawPath}.`);
-      }
-      const { op } = match;
-      entry.operation = op.name;
-
-      const received: ReceivedRequest = { method, rawPath, rawQuery, headers: req.headers, body, query };
-      const auth = this.parts.authenticator.authenticate(received);
-      if (auth.warning) this.parts.log(`[loose auth] ${method} ${rawPath}: ${auth.warning}`);
-      entry.account = auth.accountId;
-      stage = 'service';
-
-      const before = this.parts.faults.match({
-        operation: op.name,
-        method,
-        path: rawPath,
-        account: auth.accountId,
-        phase: 'before',
-      });
-      if (before) {
-        entry.fault = `${before.id}:${before.action}`;
-        if (before.action === 'latency') await delay(before.latencyMs ?? 0);
-        else {
-          finish(faultOutcome(before, requestId));
-          return;
-        }
-      }
-
-      const outcome = this.#handle({ op, path: match.path, query, body }, auth.accountId, requestId);
-      const after = this.parts.faults.match({
-        operation: op.name,
-        method,
-        path: rawPath,
-        account: auth.accountId,
-        phase: 'after',
-      });
-      if (after) {
-        entry.fault = `${after.id}:${after.action}`;
-        if (after.action === 'latency') await delay(after.latencyMs ?? 0);
-        else {
-          finish(faultOutcome(after, requestId));
-          return;
-        }
-      }
-      finish(outcome);
+      ending = await this.#serve(exchange);
     } catch (err) {
-      if (err instanceof EmulatorError) {
-        finish(failure(err, stage === 'gateway' || err instanceof AuthError));
-        return;
-      }
-      finish({
-        status: 500,
-        body: errorBody('InternalError', `emulator failure: ${(err as Error).message}`, requestId),
-        code: 'InternalError',
-      });
+      ending = exchange.failure(err);
     }
+    exchange.finish(ending);
   }
 
-  /** Adds a request to the journal with its redacted detail (skipped when the journal keeps nothing). */
-  #record(entry: JournalEntry, exchange: Parameters<typeof captureExchange>[0]): void {
-    if (this.journal.capacity === 0) return;
-    this.journal.push(entry, captureExchange(exchange));
+  /** Routes and authenticates the request, injects the faults that match, and runs the operation. */
+  async #serve(x: Exchange): Promise<Ending> {
+    const { method, rawPath, rawQuery, body } = x;
+    if (body === undefined) {
+      throw new EmulatorError(
+        413,
+        'LimitExceeded',
+        `The request body is larger than ${this.parts.limits.maxBodyBytes} bytes.`,
+      );
+    }
+    const query = parseQuery(rawQuery);
+    const match = this.#route(method, rawPath, query);
+    const { op } = match;
+    x.entry.operation = op.name;
+    const received: ReceivedRequest = { method, rawPath, rawQuery, headers: x.req.headers, body, query };
+    const auth = this.parts.authenticator.authenticate(received);
+    if (auth.warning) this.parts.log(`[loose auth] ${method} ${rawPath}: ${auth.warning}`);
+    x.entry.account = auth.accountId;
+    x.stage = 'service';
+    const where = { operation: op.name, method, path: rawPath, account: auth.accountId };
+    const before = await this.#fault(x, { ...where, phase: 'before' });
+    if (before) return before;
+    const outcome = this.#handle({ op, path: match.path, query, body }, auth.accountId, x.requestId);
+    return (await this.#fault(x, { ...where, phase: 'after' })) ?? outcome;
+  }
+
+  /** The operation at a path: 400 for bad percent-encoding, 405 for another method, 404 for none. */
+  #route(method: string, rawPath: string, query: Array<[string, string]>): RouteMatch {
+    let segments: string[];
+    try {
+      segments = rawPath.split('/').slice(1);
+      if (rawPath.includes('%')) segments = segments.map(decodeURIComponent);
+    } catch {
+      throw new EmulatorError(400, 'InvalidURI', 'The request path is not valid percent-encoding.');
+    }
+    const match = this.#router.match(method, segments, query);
+    if (match) return match;
+    if (this.#router.pathExists(segments)) {
+      throw new EmulatorError(405, 'MethodNotAllowed', `${method} is not allowed on ${rawPath}.`);
+    }
+    throw new EmulatorError(404, 'ResourceNotFound', `No BEC API at ${method} ${rawPath}.`);
+  }
+
+  /**
+   * The fault rule matching the request at this phase, noted in the journal: a latency is waited
+   * out (and undefined returned, the request goes on); an error, reset or stall is the ending.
+   */
+  async #fault(x: Exchange, request: FaultMatch): Promise<Ending | undefined> {
+    const rule = this.parts.faults.match(request);
+    if (!rule) return undefined;
+    x.entry.fault = `${rule.id}:${rule.action}`;
+    if (rule.action !== 'latency') return x.faultEnding(rule);
+    await delay(rule.latencyMs ?? 0);
+    return undefined;
   }
 
   /** Runs one operation in a transaction: lifecycle settling, clientToken replay, the handler, commit. */
@@ -331,14 +241,13 @@ export class EmulatorServer {
   }
 
   /** The admin API: guard (host, origin, token, content type) first, then the body, then the change. */
-  async #onAdmin(
-    req: IncomingMessage,
-    res: ServerResponse,
-    method: string,
-    rawPath: string,
-    rawQuery: string,
-    requestId: string,
-  ): Promise<void> {
+  async #onAdmin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const rawQuery = q === -1 ? '' : url.slice(q + 1);
+    const method = req.method ?? 'GET';
+    const requestId = requestIdOf(req);
     const port = (this.server.address() as AddressInfo | null)?.port ?? 0;
     if (rawPath === '/_emulator/ui' || rawPath === '/_emulator/ui/') {
       serveDashboard(this.parts.adminGuard, port, req, res, rawQuery);
@@ -383,41 +292,6 @@ export class EmulatorServer {
       accountIds: this.parts.accountIds ?? [],
     };
   }
-}
-
-function faultOutcome(rule: FaultRule, requestId: string): Outcome | 'reset' | 'stall' {
-  if (rule.action === 'reset') return 'reset';
-  if (rule.action === 'stall') return 'stall';
-  const status = rule.status ?? 500;
-  const code = rule.code ?? defaultCodeFor(status);
-  return {
-    status,
-    code,
-    body: errorBody(code, rule.message ?? `Injected fault ${rule.id}.`, requestId),
-    ...(rule.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(rule.retryAfterSeconds) } } : {}),
-  };
-}
-
-/** The query as pairs for the journal (undecodable text kept as sent). */
-function safeQuery(rawQuery: string): Array<[string, string]> {
-  if (rawQuery === '') return [];
-  try {
-    return parseQuery(rawQuery);
-  } catch {
-    return [['', '(not valid percent-encoding; not shown)']];
-  }
-}
-
-let lastMs = 0;
-let lastIso = '';
-/** The current time in ISO form (formatted at most once per millisecond). */
-function isoNow(): string {
-  const now = Date.now();
-  if (now !== lastMs) {
-    lastMs = now;
-    lastIso = new Date(now).toISOString();
-  }
-  return lastIso;
 }
 
 function delay(ms: number): Promise<void> {
