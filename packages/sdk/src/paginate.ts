@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { BceAbortError, BceClientError } from './core/errors.js';
 import type { RequestOptions } from './core/options.js';
 import type { OperationOutput } from './generated/operation-map.js';
 import type { paginatorSpecs } from './generated/paginators.js';
 import type { PaginatorSpec } from './internal/operation.js';
 import { throwIfAborted } from './pipeline/wait.js';
+import { platform } from './platform/index.js';
 
 /** Go name of an operation that has a paginator. */
 export type PaginatedOperation = keyof typeof paginatorSpecs;
@@ -142,7 +142,7 @@ export class Paginator<TItem, TPage> implements AsyncIterable<TItem> {
   /** True when a non-empty page has exactly the items of an earlier page. Records the page otherwise. */
   #repeated(items: readonly unknown[], seen: Set<string>): boolean {
     if (items.length === 0) return false;
-    const fingerprint = createHash('sha256').update(JSON.stringify(items)).digest('base64');
+    const fingerprint = platform.fingerprint(JSON.stringify(items));
     if (seen.has(fingerprint)) return true;
     seen.add(fingerprint);
     return false;

@@ -227,7 +227,9 @@ describe.each(transports)('over the %s transport', (_name, makeTransport) => {
   });
 
   it('errors show no secret in message, JSON or inspect output', async () => {
-    const server = await serve((_req, _res, _i, raw) => raw.socket.destroy());
+    const server = await serve((_req, _res, _i, raw) => {
+      raw.socket.destroy();
+    });
     const err = await rejection(clientFor(server.endpoint).createVmService(vmServiceInput()));
     const shown = `${err.message}\n${JSON.stringify(err)}\n${inspect(err, { depth: 8 })}\n${String(err.stack)}`;
     for (const secret of [SECRETS.secretAccessKey, SECRETS.adminPass]) expect(shown).not.toContain(secret);
@@ -248,6 +250,23 @@ describe('FetchTransport', () => {
     try {
       await client.getVmServiceDetail('s-1');
       expect(seen).toEqual([`GET ${server.endpoint}/v1/vm/service/s-1`]);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      client.close();
+      await server.close();
+    }
+  });
+
+  it("the global fetch fits the fetch option, and 'fetch' picks the fetch transport by name", async () => {
+    const server = await startServer((_req, res) => sendJson(res, 200, { serviceId: 's-1', details: {} }));
+    const client = new BecClient({
+      endpoint: server.endpoint,
+      credentials,
+      transport: 'fetch',
+      fetch: globalThis.fetch,
+    });
+    try {
+      await client.getVmServiceDetail('s-1');
       expect(server.requests).toHaveLength(1);
     } finally {
       client.close();

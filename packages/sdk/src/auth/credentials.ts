@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { inspect } from 'node:util';
 import { BceCredentialsError } from '../core/errors.js';
+import { inspectCustom } from '../internal/text.js';
+import { platform } from '../platform/index.js';
+import { processEnv } from '../platform/types.js';
 
 /** An access key pair, optionally temporary (STS) with a session token. */
 export interface Credentials {
@@ -50,7 +49,7 @@ export class BceCredentials implements Credentials {
     };
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `BceCredentials ${JSON.stringify(this.toJSON())}`;
   }
 }
@@ -79,8 +78,9 @@ export function fromStatic(credentials: Credentials): CredentialsProvider {
 }
 
 /** `BCE_ACCESS_KEY_ID`, `BCE_SECRET_ACCESS_KEY` and optional `BCE_SECURITY_TOKEN`. */
-export function fromEnv(env: NodeJS.ProcessEnv = process.env): CredentialsProvider {
+export function fromEnv(given?: NodeJS.ProcessEnv): CredentialsProvider {
   return async () => {
+    const env = given ?? processEnv();
     const accessKeyId = env.BCE_ACCESS_KEY_ID;
     const secretAccessKey = env.BCE_SECRET_ACCESS_KEY;
     if (!accessKeyId || !secretAccessKey) {
@@ -117,18 +117,17 @@ interface BceCliConfigFile {
 
 /** `~/.bce/config.json`; with `env`, its `HOME` (or `USERPROFILE`) is the home directory. */
 export function bceCliConfigPath(env?: NodeJS.ProcessEnv): string {
-  const home = (env ? env.HOME || env.USERPROFILE : undefined) || homedir();
-  return join(home, '.bce', 'config.json');
+  return platform.bceConfigPath(env ? env.HOME || env.USERPROFILE : undefined);
 }
 
 /** A profile of the official BCE CLI's `~/.bce/config.json` (`bce configure set ...`). */
 export function fromBceCliProfile(options: BceCliProfileOptions = {}): CredentialsProvider {
   return async () => {
-    const env = options.env ?? process.env;
+    const env = options.env ?? processEnv();
     const path = options.path ?? bceCliConfigPath(options.env);
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await platform.readTextFile(path);
     } catch (err) {
       throw new BceCredentialsError(
         `cannot read the BCE CLI config ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,

@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import {
   type BceCredentials,
   type CredentialsProvider,
@@ -8,13 +7,16 @@ import {
 } from '../auth/credentials.js';
 import { operations } from '../generated/operations.js';
 import type { OperationSpec } from '../internal/operation.js';
-import { NodeHttpTransport, type Transport } from '../internal/transport.js';
+import { inspectCustom } from '../internal/text.js';
+import type { Transport } from '../internal/transport-types.js';
 import { type CallEnv, runCall } from '../pipeline/call.js';
 import { RetryPolicy } from '../pipeline/retry-policy.js';
 import { hasScheme, parseEndpoint, resolveLogger, resolveSettings, userAgent } from '../pipeline/settings.js';
 import { RequestSigner } from '../pipeline/sign.js';
+import { platform } from '../platform/index.js';
+import { processEnv } from '../platform/types.js';
 import { SDK_VERSION } from '../version.js';
-import { BceClientError } from './errors.js';
+import { BceClientError, BceValidationError } from './errors.js';
 import { type BecClientOptions, DEFAULTS, type RequestOptions } from './options.js';
 
 export { parseEndpoint } from '../pipeline/settings.js';
@@ -41,7 +43,7 @@ export class BecClientBase {
   readonly #env: CallEnv;
 
   constructor(options: BecClientOptions = {}) {
-    const endpoint = options.endpoint ?? process.env.BEC_ENDPOINT ?? DEFAULTS.endpoint;
+    const endpoint = options.endpoint ?? processEnv().BEC_ENDPOINT ?? DEFAULTS.endpoint;
     this.endpoint = parseEndpoint(endpoint);
     const creds = options.credentials;
     this.#credentials =
@@ -50,8 +52,12 @@ export class BecClientBase {
         : creds
           ? fromStatic(creds)
           : cachedProvider(defaultProvider({ profile: options.profile }));
-    this.#transport = options.transport ?? new NodeHttpTransport();
-    this.#ownsTransport = options.transport === undefined;
+    const given = options.transport;
+    if (given !== undefined && given !== 'node' && given !== 'fetch' && typeof given?.send !== 'function') {
+      throw new BceValidationError(undefined, 'transport', "must be 'node', 'fetch' or an object with a send method");
+    }
+    this.#transport = typeof given === 'object' ? given : platform.transport(given, options.fetch);
+    this.#ownsTransport = typeof given !== 'object';
     const settings = resolveSettings(options);
     const log = resolveLogger(options);
     const signer = new RequestSigner(this.#credentials, {
@@ -83,7 +89,7 @@ export class BecClientBase {
     return (await this.#credentials()) as BceCredentials;
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `BecClient { endpoint: '${this.endpoint.origin}' }`;
   }
 

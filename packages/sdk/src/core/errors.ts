@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { inspectCustom } from '../internal/text.js';
 
 /** Fields every BEC error exposes; none of them ever holds a credential. */
 export interface BceErrorDetails {
@@ -39,7 +39,7 @@ export class BceError extends Error {
     return out;
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `${this.name}: ${this.message}\n${JSON.stringify(this.toJSON(), null, 2)}`;
   }
 }

@@ -99,7 +99,14 @@ export class LevelLogger {
 }
 
 /** A logger writing one line per event to stderr: `bec-sdk <level> <message> <fields as JSON>`. */
-export function consoleLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
+/** A line on stderr where there is one (Node, Bun, Deno), else `console.error`. */
+function stderrLine(line: string): void {
+  const stderr = (globalThis as { process?: { stderr?: { write?: (text: string) => unknown } } }).process?.stderr;
+  if (typeof stderr?.write === 'function') stderr.write(`${line}\n`);
+  else console.error(line);
+}
+
+export function consoleLogger(write: (line: string) => void = stderrLine): Logger {
   const line =
     (level: string) =>
     (message: string, fields?: Record<string, unknown>): void => {

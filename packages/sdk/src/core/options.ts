@@ -1,5 +1,6 @@
 import type { Credentials, CredentialsProvider } from '../auth/credentials.js';
-import type { Transport } from '../internal/transport.js';
+import type { FetchFunction } from '../internal/fetch-transport.js';
+import type { Transport } from '../internal/transport-types.js';
 import type { Logger, LogLevel } from './logger.js';
 
 /** Options of {@link BecClient}. Every option has a safe default. */
@@ -63,8 +64,17 @@ export interface BecClientOptions {
   logger?: Logger | undefined;
   /** @default 'info' */
   logLevel?: LogLevel | undefined;
-  /** Replaces the node:http(s) transport (tests, other runtimes). */
-  transport?: Transport | undefined;
+  /**
+   * How requests are sent: `'node'` (node:http(s) with keep-alive; the default on Node, the faster
+   * one there), `'fetch'` (the default in every other runtime: browsers, Workers, Deno, Bun), or
+   * your own {@link Transport}.
+   */
+  transport?: 'node' | 'fetch' | Transport | undefined;
+  /**
+   * The `fetch` the fetch transport calls (a wrapped or instrumented one, a polyfill).
+   * @default globalThis.fetch, looked up at each request
+   */
+  fetch?: FetchFunction | undefined;
   /** Clock used for signing, in ms since the epoch (tests). @default Date.now */
   now?: (() => number) | undefined;
 }

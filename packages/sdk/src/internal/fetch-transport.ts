@@ -25,7 +25,7 @@ export interface FetchResponseLike {
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
-  body?: Uint8Array | undefined;
+  body?: Uint8Array;
   redirect: 'manual';
   signal: AbortSignal;
 }

@@ -1,3 +1,5 @@
+import { utf8Text } from './text.js';
+
 const STATUS_CODES: Readonly<Record<number, string>> = {
   400: 'InvalidHTTPRequest',
   401: 'Unauthorized',
@@ -60,9 +62,9 @@ function parseUnbounded(
   let code = headers['x-bce-error-code'] || statusDerived;
   let message = scrub(headers['x-bce-error-message'] || `HTTP ${statusCode}`);
   let requestId = headers['x-bce-request-id'] || undefined;
-  const raw = Buffer.from(body).toString('utf8');
+  const raw = utf8Text(body);
   if (raw.trim() === '') return { code, message, requestId };
-  const first256 = (): string => Buffer.from(scrub(raw), 'utf8').subarray(0, 256).toString('utf8');
+  const first256 = (): string => utf8Text(new TextEncoder().encode(scrub(raw)).subarray(0, 256));
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { uriEncode } from '../auth/encoding.js';
 import { BceValidationError } from '../core/errors.js';
 import type { RequestOptions } from '../core/options.js';
 import { modelSchemas } from '../generated/schemas.js';
 import { goEncodeModel, goEncodeValue, goJsonText } from '../internal/go-json.js';
 import type { OperationSpec, QuerySpec } from '../internal/operation.js';
+import { platform } from '../platform/index.js';
 import { inputRules } from '../validation/rules.js';
 import { checkRule, validateCall } from './validate.js';
 
@@ -16,7 +16,7 @@ export interface PreparedRequest {
   /** Path as sent: every interpolated segment percent-encoded, so it equals the canonical URI. */
   readonly wirePath: string;
   readonly query: ReadonlyArray<readonly [string, string]>;
-  readonly body: Buffer | undefined;
+  readonly body: Uint8Array | undefined;
   readonly contentMd5: string | undefined;
   /** The clientToken sent (given or generated), when the operation takes one. */
   readonly clientToken: string | undefined;
@@ -83,7 +83,7 @@ export function prepareRequest(
 
   let clientToken: string | undefined;
   if (op.clientToken) {
-    clientToken = options?.clientToken ?? randomUUID();
+    clientToken = options?.clientToken ?? platform.randomUUID();
     if (typeof clientToken !== 'string' || clientToken === '') {
       throw new BceValidationError(op.name, 'clientToken', 'must be a non-empty string');
     }
@@ -93,13 +93,13 @@ export function prepareRequest(
     throw new BceValidationError(op.name, 'clientToken', `is not accepted by ${op.name}`);
   }
 
-  let body: Buffer | undefined;
+  let body: Uint8Array | undefined;
   if (op.body) {
     const json =
       op.body.kind === 'object'
         ? withUnknownFields(goEncodeModel(op.body.model, record), op, record, validate)
         : goEncodeValue(`array of ${op.body.items}`, input);
-    body = Buffer.from(goJsonText(json), 'utf8');
+    body = platform.utf8(goJsonText(json));
   }
   return {
     method: op.method,
@@ -107,7 +107,7 @@ export function prepareRequest(
     wirePath,
     query,
     body,
-    contentMd5: body ? createHash('md5').update(body).digest('base64') : undefined,
+    contentMd5: body ? platform.md5Base64(body) : undefined,
     clientToken,
   };
 }

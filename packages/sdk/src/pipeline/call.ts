@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { BceAbortError, BceError, BceServiceError, BceTimeoutError, BceValidationError } from '../core/errors.js';
 import { type LevelLogger, scrubSecrets, sensitiveValues } from '../core/logger.js';
 import type { RequestOptions } from '../core/options.js';
 import { attachMetadata } from '../core/result.js';
 import type { OperationSpec } from '../internal/operation.js';
+import { utf8Text } from '../internal/text.js';
 import type { Transport } from '../internal/transport.js';
+import { platform } from '../platform/index.js';
 import { type PreparedRequest, prepareRequest, wireQueryString } from './build.js';
 import { type AttemptFailure, type CallFacts, outcomeHint, serviceFailure, transportFailure } from './failures.js';
 import { parseSuccess, traceResponse } from './parse.js';
@@ -52,7 +53,7 @@ export async function runCall(
       clientToken: op.clientToken ? options?.clientToken : undefined,
     });
   }
-  const call = new CallRun(env, op, prepared, options ?? {}, randomUUID());
+  const call = new CallRun(env, op, prepared, options ?? {}, platform.randomUUID());
   try {
     return await call.run();
   } catch (err) {
@@ -88,7 +89,7 @@ class CallRun {
       schemeAssumed: env.schemeAssumed,
       endpoint: env.endpoint,
     };
-    this.#secrets = new Set(prepared.body ? sensitiveValues(JSON.parse(prepared.body.toString('utf8'))) : undefined);
+    this.#secrets = new Set(prepared.body ? sensitiveValues(JSON.parse(utf8Text(prepared.body))) : undefined);
     const deadlineMs = options.deadlineMs ?? env.settings.deadlineMs;
     this.#deadline = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
     const query = wireQueryString(prepared.query);

@@ -2,6 +2,7 @@ import { BceServiceError } from '../core/errors.js';
 import { type LevelLogger, redact, redactHeaders, scrubJson, scrubValues } from '../core/logger.js';
 import { attachMetadata, type BecResponseMetadata } from '../core/result.js';
 import type { OperationSpec } from '../internal/operation.js';
+import { utf8Text } from '../internal/text.js';
 import type { HttpResponse } from '../internal/transport.js';
 
 /** A 2xx answer as the caller gets it: the parsed body with its (non-enumerable) `$metadata`. */
@@ -13,7 +14,7 @@ export function parseSuccess(
 ): unknown {
   const isArray = op.response?.startsWith('array of ') ?? false;
   if (op.response === null) return attachMetadata({}, metadata);
-  const text = Buffer.from(response.body).toString('utf8');
+  const text = utf8Text(response.body);
   if (text.trim() === '') return attachMetadata(isArray ? [] : {}, metadata);
   let parsed: unknown;
   try {
@@ -51,7 +52,7 @@ export function traceResponse(
   requestId: string,
   scrub: (text: string) => string,
 ): void {
-  const text = Buffer.from(response.body).toString('utf8');
+  const text = utf8Text(response.body);
   let body: unknown;
   try {
     body = text.trim() === '' ? undefined : scrubJson(redact(JSON.parse(text)), scrub);

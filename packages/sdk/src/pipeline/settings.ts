@@ -1,6 +1,8 @@
 import { BceValidationError } from '../core/errors.js';
 import { consoleLogger, LevelLogger, type LogLevel } from '../core/logger.js';
 import { type BecClientOptions, DEFAULTS, MAX_TIMER_MS } from '../core/options.js';
+import { platform } from '../platform/index.js';
+import { processEnv } from '../platform/types.js';
 
 /** `https://host[:port]` from what the user gave; a bare host means HTTPS. */
 export function parseEndpoint(endpoint: string): URL {
@@ -140,18 +142,18 @@ export function resolveLogger(options: BecClientOptions): LevelLogger {
     throw new BceValidationError(undefined, 'logLevel', `must be one of ${[...LOG_LEVELS].join(', ')}`);
   }
   // BEC_LOG_LEVEL turns on stderr logging for a client built without a logger (debugging a deployed program).
-  const envLevel = process.env.BEC_LOG_LEVEL as LogLevel | undefined;
+  const envLevel = processEnv().BEC_LOG_LEVEL as LogLevel | undefined;
   const fromEnv = options.logger === undefined && envLevel !== undefined && LOG_LEVELS.has(envLevel);
   return fromEnv
     ? new LevelLogger(consoleLogger(), envLevel)
     : new LevelLogger(options.logger, options.logLevel ?? 'info');
 }
 
-/** `bec-sdk/<version> node/<version> <platform>/<arch>`, then the suffix. */
+/** `bec-sdk/<version> node/<version> <platform>/<arch>` (or `bun/<version>`, `deno/<version>`, `workerd`, `browser`), then the suffix. */
 export function userAgent(options: BecClientOptions, version: string): string {
   if (options.userAgentSuffix !== undefined && !/^[\x20-\x7e]*$/.test(options.userAgentSuffix)) {
     throw new BceValidationError(undefined, 'userAgentSuffix', 'must be printable ASCII');
   }
   const suffix = options.userAgentSuffix ? ` ${options.userAgentSuffix}` : '';
-  return `bec-sdk/${version} node/${process.versions.node} ${process.platform}/${process.arch}${suffix}`;
+  return `bec-sdk/${version} ${platform.runtime()}${suffix}`;
 }

@@ -1,5 +1,5 @@
+import { formatBceTimestamp } from '../auth/canonical.js';
 import type { Credentials, CredentialsProvider } from '../auth/credentials.js';
-import { BceV1Signer, formatBceTimestamp } from '../auth/signer.js';
 import { BceAbortError, BceCredentialsError, BceTimeoutError, BceValidationError } from '../core/errors.js';
 import {
   type LevelLogger,
@@ -12,6 +12,8 @@ import {
 } from '../core/logger.js';
 import type { RequestOptions } from '../core/options.js';
 import type { OperationSpec } from '../internal/operation.js';
+import { utf8Text } from '../internal/text.js';
+import { platform } from '../platform/index.js';
 import type { PreparedRequest } from './build.js';
 import { within } from './wait.js';
 
@@ -33,7 +35,8 @@ export interface SignContext {
 
 /** Signs every attempt afresh (bce-auth-v1): credentials of the moment, the clock, the headers. */
 export class RequestSigner {
-  readonly #signer = new BceV1Signer();
+  /** node:crypto (synchronous) in the Node build, WebCrypto elsewhere. */
+  readonly #signer = platform.signer();
 
   constructor(
     private readonly credentials: CredentialsProvider,
@@ -52,7 +55,7 @@ export class RequestSigner {
     const credentials = await this.#resolve(ctx);
     const nowMs = this.env.now();
     const headers = this.#headers(ctx, nowMs);
-    const signed = this.#signer.sign(
+    const signed = await this.#signer.sign(
       { method: prepared.method, path: prepared.path, query: prepared.query, headers },
       credentials,
       { timestamp: Math.floor(nowMs / 1000), expirationSeconds: this.env.expirationSeconds },
@@ -129,7 +132,7 @@ export class RequestSigner {
       requestId,
       query: redactQuery(prepared.query).map(([k, v]) => [k, attemptScrub(v)]),
       headers: scrubValues(redactHeaders(headers), attemptScrub),
-      body: prepared.body ? scrubJson(redact(JSON.parse(prepared.body.toString('utf8'))), attemptScrub) : undefined,
+      body: prepared.body ? scrubJson(redact(JSON.parse(utf8Text(prepared.body))), attemptScrub) : undefined,
     });
   }
 }
