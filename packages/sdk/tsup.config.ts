@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/spec.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
@@ -12,6 +12,7 @@ export default defineConfig({
   },
   target: 'node20',
   platform: 'node',
-  splitting: false,
+  // One copy of shared code for both entries: an error class from bec-sdk/spec is the one bec-sdk exports.
+  splitting: true,
   treeshake: true,
 });

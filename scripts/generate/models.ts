@@ -18,9 +18,7 @@ export function emitEnums(contract: Contract): string {
       out += `export type ${e.name} = (typeof ${e.name})[keyof typeof ${e.name}] | (string & {});\n`;
     }
   }
-  out += `\n/** Every enum's known values, by enum name. */\nexport const enumValues: Readonly<Record<string, readonly string[]>> = {\n`;
-  for (const e of contract.spec.enums) out += `  ${e.name}: [${e.values.map((v) => `'${v.value}'`).join(', ')}],\n`;
-  return `${out}};\n`;
+  return out;
 }
 
 function isRequestModel(m: SpecModel): boolean {
@@ -77,5 +75,10 @@ export function emitSchemas(contract: Contract, inputSchemas: ReadonlyMap<string
 
 /** Runtime field lists of every model: [jsonKey, type, flags (1 omitempty, 2 pointer, 4 nullable), enum?]. */
 export const modelSchemas: ModelSchemas = JSON.parse(${jsonTemplate(schemas)});
+
+/** Every enum's known values, by enum name. */
+export const enumValues: Readonly<Record<string, readonly string[]>> = {
+${contract.spec.enums.map((e) => `  ${e.name}: [${e.values.map((v) => `'${v.value}'`).join(', ')}],`).join('\n')}
+};
 `;
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { operations, SDK_VERSION } from 'bec-sdk';
+import { SDK_VERSION } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { configure } from './configure.js';

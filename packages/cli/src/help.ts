@@ -1,4 +1,5 @@
-import { BceValidationError, checkModel, enumValues, modelSchemas, type OperationSpec } from 'bec-sdk';
+import { BceValidationError } from 'bec-sdk';
+import { checkModel, enumValues, modelSchemas, type OperationSpec } from 'bec-sdk/spec';
 import { arrayItemType, type InputFlag, inputFlags } from './inputs.js';
 import { flagName } from './naming.js';
 import { isSecretField } from './secrets.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { enumValues, type FieldTuple, modelSchemas, type OperationSpec } from 'bec-sdk';
+import { enumValues, type FieldTuple, modelSchemas, type OperationSpec } from 'bec-sdk/spec';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
 import { flagName } from './naming.js';

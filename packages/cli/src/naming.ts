@@ -1,4 +1,4 @@
-import { type OperationSpec, paginatorSpecs } from 'bec-sdk';
+import { type OperationSpec, paginatorSpecs } from 'bec-sdk/spec';
 
 /**
  * How an operation becomes `bec <group> <action>`.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type OperationSpec, paginatorSpecs } from 'bec-sdk';
+import { type OperationSpec, paginatorSpecs } from 'bec-sdk/spec';
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { operationHelpAfter, operationSkeleton, requiredFields } from './help.js';

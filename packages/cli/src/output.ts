@@ -1,4 +1,4 @@
-import { paginatorSpecs } from 'bec-sdk';
+import { paginatorSpecs } from 'bec-sdk/spec';
 import jmespath from 'jmespath';
 import { UsageError } from './errors.js';
 import { type Painter, safeLine } from './terminal.js';

@@ -6,14 +6,12 @@ import {
   type Credentials,
   type CredentialsProvider,
   cachedProvider,
-  callByName,
   DEFAULTS,
   defaultProvider,
   type Logger,
-  type OperationSpec,
-  paginateByName,
   type RequestOptions,
 } from 'bec-sdk';
+import { callByName, type OperationSpec, paginateByName } from 'bec-sdk/spec';
 import { CaptureTransport, formatHttp } from './dry-run.js';
 import { EXIT } from './errors.js';
 import type { CliIo } from './io.js';

@@ -1,4 +1,5 @@
-import { operations, type WaiterName, type WaitRuleSpec, waiterSpecs } from 'bec-sdk';
+import type { WaiterName } from 'bec-sdk';
+import { operations, type WaitRuleSpec, waiterSpecs } from 'bec-sdk/spec';
 
 /** What `--wait` waits for after an operation: a waiter and the IDs it applies to. */
 export interface WaitPlan {

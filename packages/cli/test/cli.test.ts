@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
-import { operations } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, childEnv, EMPTY_HOME, type RunResult, runBec, startBec } from './helpers.js';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULTS, operations, WAITER_DEFAULTS } from 'bec-sdk';
+import { DEFAULTS, WAITER_DEFAULTS } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
 import { describe, expect, it } from 'vitest';
 import { buildCommandTable } from '../src/naming.js';
 import { WAIT_RULES } from '../src/waits.js';

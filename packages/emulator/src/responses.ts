@@ -1,4 +1,4 @@
-import { goEncodeModel, goEncodeValue, goJsonText, modelSchemas, type OperationSpec } from 'bec-sdk';
+import { goEncodeModel, goEncodeValue, goJsonText, modelSchemas, type OperationSpec } from 'bec-sdk/spec';
 
 const SCALARS = new Set(['string', 'int', 'int64', 'float64', 'bool', 'any']);
 

@@ -1,4 +1,4 @@
-import { type OperationSpec, operations } from 'bec-sdk';
+import { type OperationSpec, operations } from 'bec-sdk/spec';
 
 interface Route {
   op: OperationSpec;

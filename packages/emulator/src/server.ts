@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { operations } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
 import { handleAdmin } from './admin.js';
 import type { AdminContext } from './admin-context.js';
 import type { AdminGuard } from './admin-guard.js';

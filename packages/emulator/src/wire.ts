@@ -1,13 +1,13 @@
 import { isUtf8 } from 'node:buffer';
+import { BceValidationError } from 'bec-sdk';
 import {
-  BceValidationError,
   checkModel,
   checkPathSegment,
   checkType,
   type FieldTuple,
   modelSchemas,
   type OperationSpec,
-} from 'bec-sdk';
+} from 'bec-sdk/spec';
 import { badRequest, EmulatorError } from './errors.js';
 
 const OMITEMPTY = 1;

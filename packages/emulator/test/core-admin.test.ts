@@ -1,5 +1,6 @@
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
-import { BecClient, operations } from 'bec-sdk';
+import { BecClient } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, signed, TOY_KIND, toyHandlers } from './core-helpers.js';
 import { adminCall } from './support/admin.js';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { badRequest, type Handler, type HandlerContext, type HandlerTable, notFound } from 'bec-emulator';
-import { BceV1Signer, uriEncode, uriEncodeExceptSlash } from 'bec-sdk';
+import { BceV1Signer, uriEncode, uriEncodeExceptSlash } from 'bec-sdk/spec';
 
 export interface RawResponse {
   status: number;

@@ -1,5 +1,6 @@
 import { type HandlerContext, type RunningEmulator, startEmulator } from 'bec-emulator';
-import { BceServiceError, BecClient, modelSchemas, operations } from 'bec-sdk';
+import { BceServiceError, BecClient } from 'bec-sdk';
+import { modelSchemas, operations } from 'bec-sdk/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertShape, encodeResponse } from '../src/responses.js';
 import { Router } from '../src/router.js';

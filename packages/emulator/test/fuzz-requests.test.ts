@@ -6,7 +6,7 @@
  * (default 1500); `BEC_FUZZ_REPORT=1` prints the status counts.
  */
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
-import { operations } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, signed } from './core-helpers.js';

@@ -1,3 +1,8 @@
+/**
+ * bec-sdk: the BEC client, its options, errors, results, models and enums, paginators, waiters,
+ * credentials and transports. The operation table, schemas, signing and the other building
+ * blocks a tool needs are in `bec-sdk/spec`.
+ */
 export {
   BceCredentials,
   bceCliConfigPath,
@@ -10,21 +15,6 @@ export {
   fromEnv,
   fromStatic,
 } from './auth/credentials.js';
-export { uriEncode, uriEncodeExceptSlash } from './auth/encoding.js';
-export {
-  BceV1Signer,
-  canonicalHeaders,
-  canonicalQueryString,
-  canonicalUri,
-  DEFAULT_EXPIRATION_SECONDS,
-  formatBceTimestamp,
-  type SignableRequest,
-  type SigningCredentials,
-  type SignOptions,
-  type SignResult,
-} from './auth/signer.js';
-export { BecClientCore } from './client.js';
-export { BecClientBase, type CallParams, parseEndpoint } from './core/client-base.js';
 export {
   BceAbortError,
   BceClientError,
@@ -47,22 +37,6 @@ export * from './generated/enums.js';
 export type * from './generated/inputs.js';
 export type * from './generated/models.js';
 export type { OperationMap, OperationName, OperationOutput, OperationParams } from './generated/operation-map.js';
-export { operations } from './generated/operations.js';
-export { paginatorSpecs } from './generated/paginators.js';
-export { modelSchemas } from './generated/schemas.js';
-export { waiterSpecs } from './generated/waiters.js';
-export { goEncodeModel, goEncodeValue, goJsonText } from './internal/go-json.js';
-export type {
-  BodySpec,
-  OperationSpec,
-  PaginationDialect,
-  PaginatorSpec,
-  QuerySpec,
-  WaiterSpec,
-  WaitRuleSpec,
-} from './internal/operation.js';
-export type { FieldTuple, ModelSchemas } from './internal/schema.js';
-export { parseServiceError } from './internal/service-error.js';
 export {
   type HttpRequest,
   type HttpResponse,
@@ -70,19 +44,8 @@ export {
   type Transport,
   TransportError,
 } from './internal/transport.js';
-export {
-  type ItemOf,
-  type PageFetcher,
-  type PageOf,
-  type PaginatedOperation,
-  type PaginateOptions,
-  Paginator,
-} from './paginate.js';
-export { checkModel, checkPathSegment, checkType } from './pipeline/validate.js';
-export { callByName, paginateByName } from './tools.js';
+export { type ItemOf, type PageOf, type PaginatedOperation, type PaginateOptions, Paginator } from './paginate.js';
 export { SDK_VERSION } from './version.js';
-export { deploymentStatus } from './waiting/derived.js';
-export { runWaiter, statusOf } from './waiting/engine.js';
 export { BceWaiterError, type BceWaiterErrorDetails, type WaiterFailureReason } from './waiting/error.js';
 export {
   WAITER_DEFAULTS,

@@ -12,8 +12,8 @@ import {
   type BecClientOptions,
   type CreateVmServiceArgs,
   type Credentials,
-  parseServiceError,
 } from '../src/index.js';
+import { parseServiceError } from '../src/spec.js';
 import {
   closedPort,
   type Handler,

@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { specFile } from '../scripts/spec-file.js';
+import { BceValidationError, type BecClient } from '../src/index.js';
+import { elementType, isArrayType, isMapType, mapValueType } from '../src/internal/schema.js';
 import {
-  BceValidationError,
-  type BecClient,
   canonicalQueryString,
   canonicalUri,
   enumValues,
@@ -21,8 +21,7 @@ import {
   operations,
   parseServiceError,
   uriEncode,
-} from '../src/index.js';
-import { elementType, isArrayType, isMapType, mapValueType } from '../src/internal/schema.js';
+} from '../src/spec.js';
 import { inputRules } from '../src/validation/rules.js';
 import { captureClient, signatureVerifies, wireQuery } from './support/capture.js';
 

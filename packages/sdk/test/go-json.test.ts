@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { specFile } from '../scripts/spec-file.js';
-import { goEncodeModel, goEncodeValue, goJsonText, modelSchemas, operations } from '../src/index.js';
 import type { FieldTuple } from '../src/internal/schema.js';
+import { goEncodeModel, goEncodeValue, goJsonText, modelSchemas, operations } from '../src/spec.js';
 
 /** Go's encoding/json output for a model, as text. */
 const encode = (model: string, value?: Record<string, unknown>): string => goJsonText(goEncodeModel(model, value));

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { overlay } from '../overlay/operations.js';
 import { specFile } from '../scripts/spec-file.js';
-import { BecClient, enumValues, modelSchemas, operations } from '../src/index.js';
+import { BecClient } from '../src/index.js';
+import { enumValues, modelSchemas, operations } from '../src/spec.js';
 
 interface SpecOperation {
   name: string;

@@ -11,8 +11,8 @@ import {
   BceTimeoutError,
   BecClient,
   type BecClientOptions,
-  operations,
 } from '../src/index.js';
+import { operations } from '../src/spec.js';
 import {
   appBlbInput,
   type Handler,

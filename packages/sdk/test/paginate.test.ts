@@ -6,13 +6,11 @@ import {
   BceServiceError,
   BecClient,
   type ItemOf,
-  modelSchemas,
-  operations,
   type PageOf,
-  paginatorSpecs,
   type VmImageVo,
   type VmServiceBriefVo,
 } from '../src/index.js';
+import { modelSchemas, operations, paginatorSpecs } from '../src/spec.js';
 import { closeStandIns, type Route, serve } from './support/stand-in.js';
 
 afterEach(closeStandIns);

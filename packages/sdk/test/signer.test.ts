@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { specFile } from '../scripts/spec-file.js';
-import { BceV1Signer, BecClient, formatBceTimestamp, type SignableRequest } from '../src/index.js';
+import { BecClient } from '../src/index.js';
+import { BceV1Signer, formatBceTimestamp, type SignableRequest } from '../src/spec.js';
 import { type LoopbackServer, SECRETS, sendJson, signatureMatches, startServer } from './support/loopback.js';
 
 // Counts HMAC computations keyed with a secret access key, i.e. signing-key derivations. The real

@@ -16,11 +16,11 @@ import {
   type HttpRequest,
   type HttpResponse,
   NodeHttpTransport,
-  parseEndpoint,
   SDK_VERSION,
   type Transport,
   TransportError,
 } from '../src/index.js';
+import { parseEndpoint } from '../src/spec.js';
 import {
   appBlbInput,
   BCE_DATE,

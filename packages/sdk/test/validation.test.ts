@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BceValidationError,
-  type BecClient,
-  type CreateVmServiceArgs,
-  enumValues,
-  modelSchemas,
-  operations,
-  uriEncode,
-} from '../src/index.js';
+import { BceValidationError, type BecClient, type CreateVmServiceArgs } from '../src/index.js';
+import { enumValues, modelSchemas, operations, uriEncode } from '../src/spec.js';
 import type { FieldRule } from '../src/validation/rules.js';
 import { inputRules } from '../src/validation/rules.js';
 import { type CapturedRequest, captureClient, signatureVerifies, wireQuery } from './support/capture.js';

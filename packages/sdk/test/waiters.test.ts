@@ -7,14 +7,11 @@ import {
   BceWaiterError,
   BecClient,
   type BecResult,
-  deploymentStatus,
-  operations,
-  paginatorSpecs,
   type VmImageVo,
   type VmInstanceDetailsVo,
-  waiterSpecs,
 } from '../src/index.js';
 import { pollDelay } from '../src/pipeline/retry-policy.js';
+import { deploymentStatus, operations, paginatorSpecs, waiterSpecs } from '../src/spec.js';
 import { closeStandIns, type Reply, serve } from './support/stand-in.js';
 
 afterEach(closeStandIns);

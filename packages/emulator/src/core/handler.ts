@@ -1,4 +1,4 @@
-import type { OperationSpec } from 'bec-sdk';
+import type { OperationSpec } from 'bec-sdk/spec';
 import type { VirtualClock } from '../clock.js';
 import type { IdGenerator } from '../ids.js';
 import type { Inventory } from '../inventory.js';

@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { BceV1Signer, formatBceTimestamp, operations, uriEncode, uriEncodeExceptSlash } from 'bec-sdk';
+import { BceV1Signer, formatBceTimestamp, operations, uriEncode, uriEncodeExceptSlash } from 'bec-sdk/spec';
 
 export interface RawCredentials {
   accessKeyId: string;

@@ -1,6 +1,5 @@
 import { BceValidationError, type ValidationIssue } from '../core/errors.js';
-import { enumValues } from '../generated/enums.js';
-import { modelSchemas } from '../generated/schemas.js';
+import { enumValues, modelSchemas } from '../generated/schemas.js';
 import type { OperationSpec } from '../internal/operation.js';
 import { elementType, isArrayType, isMapType, mapValueType, NULLABLE, OMITEMPTY, POINTER } from '../internal/schema.js';
 import { type FieldRule, inputRules } from '../validation/rules.js';

@@ -4,7 +4,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { BceV1Signer, type CreateAppBlbRequest, type CreateVmServiceArgs } from '../../src/index.js';
+import type { CreateAppBlbRequest, CreateVmServiceArgs } from '../../src/index.js';
+import { BceV1Signer } from '../../src/spec.js';
 
 export interface RecordedRequest {
   readonly method: string;
