@@ -85,124 +85,17 @@ export async function handleAdmin(
 ): Promise<AdminAnswer> {
   const route = rawPath.replace(/^\/_emulator\/?/, '').replace(/\/$/, '');
   const query = new URLSearchParams(rawQuery);
-  const [first = '', second, ...more] = route.split('/');
-  const key = `${method} ${first === 'faults' ? 'faults' : route}`;
   try {
-    let faultId: string | undefined;
-    if (first === 'faults' && second !== undefined) {
-      let decoded: string | undefined;
-      try {
-        decoded = decodeURIComponent(second);
-      } catch {
-        decoded = undefined;
-      }
-      if (more.length || decoded === undefined || !FAULT_ID.test(decoded)) {
-        throw new AdminInputError('a fault id is 1 to 128 letters, digits, ".", "_" or "-"');
-      }
-      faultId = decoded;
-    }
+    const faultId = faultIdOf(route);
     const input = method === 'GET' || method === 'DELETE' ? {} : parseJson(body);
-    switch (key) {
-      case 'GET health':
-        return ok({ ok: true, operations: 115, implemented: ctx.coverage().length });
-      case 'GET coverage':
-        return ok({ operations: ctx.coverage() });
-      case 'POST reset':
-        onlyKeys(input, ['faults']);
-        if (input.faults !== undefined && typeof input.faults !== 'boolean') {
-          return fail(400, 'BadRequest', 'faults must be true or false');
-        }
-        ctx.store.reset();
-        if (input.faults === true) ctx.faults.clear();
-        ctx.journal.clear();
-        return ok({ reset: true });
-      case 'GET state':
-        ctx.settleAll();
-        return ok(ctx.store.dump(query.get('account') ?? undefined));
-      case 'GET clock':
-        return ok({ now: ctx.clock.now(), iso: ctx.clock.isoNow(), mode: ctx.clock.mode });
-      case 'POST clock/advance': {
-        onlyKeys(input, ['ms']);
-        const ms = input.ms;
-        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-          return fail(400, 'BadRequest', 'ms must be a non-negative number');
-        }
-        // Checked before the clock moves: a refused advance changes nothing.
-        const problem = ctx.clock.checkAdvance(ms);
-        if (problem) return fail(400, 'BadRequest', problem);
-        const now = ctx.clock.advance(ms);
-        ctx.settleAll();
-        return ok({ now, iso: ctx.clock.isoNow() });
-      }
-      case 'POST lifecycle/complete': {
-        onlyKeys(input, ['account', 'kind', 'id']);
-        const account = optionalString(input, 'account');
-        const kind = optionalString(input, 'kind');
-        const id = optionalString(input, 'id');
-        const completed = ctx.lifecycle.completeAll(ctx.store, { account, kind, id });
-        return ok({ completed });
-      }
-      case 'GET faults': {
-        if (faultId !== undefined) {
-          const rule = ctx.faults.get(faultId);
-          return rule ? ok(rule) : fail(404, 'NoSuchObject', `no fault ${faultId}`);
-        }
-        return ok({ rules: ctx.faults.list(), injected: ctx.faults.injected });
-      }
-      case 'POST faults': {
-        if (faultId !== undefined) return fail(405, 'MethodNotAllowed', 'POST /_emulator/faults with the rule as body');
-        if (input.seed !== undefined && !Number.isInteger(input.seed)) {
-          return fail(400, 'BadRequest', 'seed must be an integer');
-        }
-        let rules: FaultRule[];
-        if (input.rules !== undefined) {
-          onlyKeys(input, ['rules', 'seed']);
-          if (!Array.isArray(input.rules)) return fail(400, 'BadRequest', 'rules must be an array');
-          if (input.rules.length > 1000) return fail(400, 'BadRequest', 'at most 1000 rules at a time');
-          rules = input.rules as FaultRule[];
-        } else if (input.action !== undefined) {
-          const { seed: _seed, ...rule } = input;
-          rules = [rule as unknown as FaultRule];
-        } else if (input.seed !== undefined) {
-          onlyKeys(input, ['seed']);
-          rules = [];
-        } else return fail(400, 'BadRequest', 'give a fault rule, {"rules": [...]} or {"seed": n}');
-        // All or nothing: a bad rule adds none of them.
-        try {
-          for (const rule of rules) FaultInjector.validate(rule);
-        } catch (err) {
-          return fail(400, 'BadRequest', (err as Error).message);
-        }
-        if (typeof input.seed === 'number') ctx.faults.seed(input.seed);
-        const ids = rules.map((r) => ctx.faults.add(r));
-        return ok({ ids }, 201);
-      }
-      case 'DELETE faults': {
-        if (faultId !== undefined) {
-          return ctx.faults.remove(faultId)
-            ? ok({ removed: faultId })
-            : fail(404, 'NoSuchObject', `no fault ${faultId}`);
-        }
-        ctx.faults.clear();
-        return ok({ removed: 'all' });
-      }
-      case 'GET journal': {
-        const limitText = query.get('limit');
-        if (limitText !== null && !/^\d+$/.test(limitText)) {
-          return fail(400, 'BadRequest', 'limit must be a non-negative integer');
-        }
-        return ok(filterJournal(ctx.journal, query, limitText === null ? undefined : Number(limitText)));
-      }
-      case 'DELETE journal':
-        if (rawQuery !== '') return fail(400, 'BadRequest', 'DELETE journal takes no query');
-        ctx.journal.clear();
-        return ok({ cleared: true });
-      default:
-        return (
-          dashboardAdmin(ctx, method, route, query) ??
-          fail(404, 'NotFound', `no admin endpoint ${method} /_emulator/${route}`)
-        );
-    }
+    const request: AdminRequest = { method, route, rawQuery, query, faultId, input };
+    return (
+      (route.split('/')[0] === 'faults' ? faultEndpoints(ctx, request) : undefined) ??
+      stateEndpoints(ctx, request) ??
+      journalEndpoints(ctx, request) ??
+      dashboardAdmin(ctx, method, route, query) ??
+      fail(404, 'NotFound', `no admin endpoint ${method} /_emulator/${route}`)
+    );
   } catch (err) {
     if (err instanceof AdminInputError) return fail(err.status, err.code, err.message);
     if (err instanceof TypeError || err instanceof RangeError || err instanceof URIError) {
@@ -210,4 +103,149 @@ export async function handleAdmin(
     }
     return fail(500, 'InternalError', (err as Error).message);
   }
+}
+
+/** One admin request, parsed. */
+interface AdminRequest {
+  method: string;
+  /** The path after `/_emulator/`, without a trailing slash. */
+  route: string;
+  rawQuery: string;
+  query: URLSearchParams;
+  /** The fault id of `faults/<id>`. */
+  faultId: string | undefined;
+  /** The JSON body (`{}` for GET and DELETE). */
+  input: Record<string, unknown>;
+}
+
+/** The `<id>` of `faults/<id>`: 1 to 128 letters, digits, ".", "_" or "-" (400 otherwise). */
+function faultIdOf(route: string): string | undefined {
+  const [first = '', second, ...more] = route.split('/');
+  if (first !== 'faults' || second === undefined) return undefined;
+  let decoded: string | undefined;
+  try {
+    decoded = decodeURIComponent(second);
+  } catch {
+    decoded = undefined;
+  }
+  if (more.length || decoded === undefined || !FAULT_ID.test(decoded)) {
+    throw new AdminInputError('a fault id is 1 to 128 letters, digits, ".", "_" or "-"');
+  }
+  return decoded;
+}
+
+/** health, coverage, reset, state, clock and lifecycle. */
+function stateEndpoints(ctx: AdminContext, { method, route, query, input }: AdminRequest): AdminAnswer | undefined {
+  switch (`${method} ${route}`) {
+    case 'GET health':
+      return ok({ ok: true, operations: 115, implemented: ctx.coverage().length });
+    case 'GET coverage':
+      return ok({ operations: ctx.coverage() });
+    case 'POST reset':
+      onlyKeys(input, ['faults']);
+      if (input.faults !== undefined && typeof input.faults !== 'boolean') {
+        return fail(400, 'BadRequest', 'faults must be true or false');
+      }
+      ctx.store.reset();
+      if (input.faults === true) ctx.faults.clear();
+      ctx.journal.clear();
+      return ok({ reset: true });
+    case 'GET state':
+      ctx.settleAll();
+      return ok(ctx.store.dump(query.get('account') ?? undefined));
+    case 'GET clock':
+      return ok({ now: ctx.clock.now(), iso: ctx.clock.isoNow(), mode: ctx.clock.mode });
+    case 'POST clock/advance': {
+      onlyKeys(input, ['ms']);
+      const ms = input.ms;
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+        return fail(400, 'BadRequest', 'ms must be a non-negative number');
+      }
+      // Checked before the clock moves: a refused advance changes nothing.
+      const problem = ctx.clock.checkAdvance(ms);
+      if (problem) return fail(400, 'BadRequest', problem);
+      const now = ctx.clock.advance(ms);
+      ctx.settleAll();
+      return ok({ now, iso: ctx.clock.isoNow() });
+    }
+    case 'POST lifecycle/complete': {
+      onlyKeys(input, ['account', 'kind', 'id']);
+      const account = optionalString(input, 'account');
+      const kind = optionalString(input, 'kind');
+      const id = optionalString(input, 'id');
+      const completed = ctx.lifecycle.completeAll(ctx.store, { account, kind, id });
+      return ok({ completed });
+    }
+  }
+  return undefined;
+}
+
+/** Fault rules: list, show, add, remove. */
+function faultEndpoints(ctx: AdminContext, { method, faultId, input }: AdminRequest): AdminAnswer | undefined {
+  switch (method) {
+    case 'GET': {
+      if (faultId !== undefined) {
+        const rule = ctx.faults.get(faultId);
+        return rule ? ok(rule) : fail(404, 'NoSuchObject', `no fault ${faultId}`);
+      }
+      return ok({ rules: ctx.faults.list(), injected: ctx.faults.injected });
+    }
+    case 'POST': {
+      if (faultId !== undefined) return fail(405, 'MethodNotAllowed', 'POST /_emulator/faults with the rule as body');
+      if (input.seed !== undefined && !Number.isInteger(input.seed)) {
+        return fail(400, 'BadRequest', 'seed must be an integer');
+      }
+      let rules: FaultRule[];
+      if (input.rules !== undefined) {
+        onlyKeys(input, ['rules', 'seed']);
+        if (!Array.isArray(input.rules)) return fail(400, 'BadRequest', 'rules must be an array');
+        if (input.rules.length > 1000) return fail(400, 'BadRequest', 'at most 1000 rules at a time');
+        rules = input.rules as FaultRule[];
+      } else if (input.action !== undefined) {
+        const { seed: _seed, ...rule } = input;
+        rules = [rule as unknown as FaultRule];
+      } else if (input.seed !== undefined) {
+        onlyKeys(input, ['seed']);
+        rules = [];
+      } else return fail(400, 'BadRequest', 'give a fault rule, {"rules": [...]} or {"seed": n}');
+      // All or nothing: a bad rule adds none of them.
+      try {
+        for (const rule of rules) FaultInjector.validate(rule);
+      } catch (err) {
+        return fail(400, 'BadRequest', (err as Error).message);
+      }
+      if (typeof input.seed === 'number') ctx.faults.seed(input.seed);
+      const ids = rules.map((r) => ctx.faults.add(r));
+      return ok({ ids }, 201);
+    }
+    case 'DELETE': {
+      if (faultId !== undefined) {
+        return ctx.faults.remove(faultId) ? ok({ removed: faultId }) : fail(404, 'NoSuchObject', `no fault ${faultId}`);
+      }
+      ctx.faults.clear();
+      return ok({ removed: 'all' });
+    }
+  }
+  return undefined;
+}
+
+/** The journal of requests: list (filtered) and clear. */
+function journalEndpoints(
+  ctx: AdminContext,
+  { method, route, rawQuery, query }: AdminRequest,
+): AdminAnswer | undefined {
+  switch (`${method} ${route}`) {
+    case 'GET journal': {
+      const limitText = query.get('limit');
+      if (limitText !== null && !/^\d+$/.test(limitText)) {
+        return fail(400, 'BadRequest', 'limit must be a non-negative integer');
+      }
+      return ok(filterJournal(ctx.journal, query, limitText === null ? undefined : Number(limitText)));
+    }
+    case 'DELETE journal':
+      if (rawQuery !== '') return fail(400, 'BadRequest', 'DELETE journal takes no query');
+      ctx.journal.clear();
+      return ok({ cleared: true });
+  }
+  return undefined;
 }

@@ -53,89 +53,49 @@ export class EmulatorArgsError extends Error {
   }
 }
 
+const ARG_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  sqlite: { type: 'string' },
+  account: { type: 'string', multiple: true },
+  auth: { type: 'string' },
+  lifecycle: { type: 'string' },
+  'lifecycle-ms': { type: 'string' },
+  clock: { type: 'string' },
+  fault: { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  'journal-size': { type: 'string' },
+  'admin-token': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'allow-default-keys-off-loopback': { type: 'boolean' },
+  limit: { type: 'string', multiple: true },
+  open: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Options of `bec-emulator` / `bec emulator`, parsed from argv. Throws EmulatorArgsError. */
 export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: boolean; open?: boolean } {
-  let values: Record<string, string | boolean | string[] | undefined>;
+  let values: ArgValues;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        sqlite: { type: 'string' },
-        account: { type: 'string', multiple: true },
-        auth: { type: 'string' },
-        lifecycle: { type: 'string' },
-        'lifecycle-ms': { type: 'string' },
-        clock: { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        seed: { type: 'string' },
-        'journal-size': { type: 'string' },
-        'admin-token': { type: 'string' },
-        'allowed-host': { type: 'string', multiple: true },
-        'allow-default-keys-off-loopback': { type: 'boolean' },
-        limit: { type: 'string', multiple: true },
-        open: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ args: argv, options: ARG_OPTIONS, strict: true, allowPositionals: false }));
   } catch (err) {
     throw new EmulatorArgsError((err as Error).message);
   }
   if (values.help) return { help: true };
-  const str = (name: string): string | undefined => values[name] as string | undefined;
-  const number = (name: string, max = Number.MAX_SAFE_INTEGER): number | undefined => {
-    const v = str(name);
-    if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v) || Number(v) > max) {
-      throw new EmulatorArgsError(`--${name} must be an integer from 0 to ${max}, got "${v}"`);
-    }
-    return Number(v);
-  };
-  const accounts: EmulatorAccount[] = ((values.account as string[] | undefined) ?? []).map((pair) => {
-    const i = pair.indexOf(':');
-    if (i <= 0 || i === pair.length - 1) throw new EmulatorArgsError('--account must be AK:SK');
-    const accessKeyId = pair.slice(0, i);
-    if (accessKeyId.includes('/')) throw new EmulatorArgsError('--account: the access key id must not contain "/"');
-    return { accessKeyId, secretAccessKey: pair.slice(i + 1) };
-  });
-  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
-    const v = str(name);
-    if (v !== undefined && !allowed.includes(v as T)) {
-      throw new EmulatorArgsError(
-        `--${name} must be ${allowed.join(', ').replace(/, ([^,]+)$/, ' or $1')}, got "${v}"`,
-      );
-    }
-    return v as T | undefined;
-  };
-  const auth = oneOf<AuthMode>('auth', ['strict', 'loose', 'off']);
-  const lifecycle = oneOf<LifecycleMode>('lifecycle', ['immediate', 'timed', 'manual']);
-  const clock = oneOf<ClockMode>('clock', ['flowing', 'frozen']);
-  const rules = ((values.fault as string[] | undefined) ?? []).map((text) => {
-    try {
-      const rule = JSON.parse(text) as unknown;
-      if (!rule || typeof rule !== 'object' || Array.isArray(rule)) throw new Error('not an object');
-      return rule as FaultRule;
-    } catch (err) {
-      throw new EmulatorArgsError(`--fault must be a JSON object: ${(err as Error).message}`);
-    }
-  });
+  const args = new Args(values);
+  const accounts = accountsOf(args.list('account'));
+  const auth = args.oneOf<AuthMode>('auth', ['strict', 'loose', 'off']);
+  const lifecycle = args.oneOf<LifecycleMode>('lifecycle', ['immediate', 'timed', 'manual']);
+  const clock = args.oneOf<ClockMode>('clock', ['flowing', 'frozen']);
+  const rules = faultRulesOf(args.list('fault'));
 
-  const options: EmulatorOptions = { port: number('port', 65535) ?? 8080 };
-  const host = str('host');
-  if (host !== undefined) {
-    if (host === '') throw new EmulatorArgsError('--host must not be empty');
-    options.host = host;
-  }
-  const dataDir = str('data-dir');
-  if (dataDir !== undefined) {
-    if (dataDir === '') throw new EmulatorArgsError('--data-dir must not be empty');
-    options.dataDir = dataDir;
-  }
-  const sqlite = str('sqlite');
+  const options: EmulatorOptions = { port: args.number('port', 65535) ?? 8080 };
+  const host = args.nonEmpty('host');
+  if (host !== undefined) options.host = host;
+  const dataDir = args.nonEmpty('data-dir');
+  if (dataDir !== undefined) options.dataDir = dataDir;
+  const sqlite = args.str('sqlite');
   if (sqlite !== undefined) {
     if (sqlite !== 'auto' && !(SQLITE_BACKENDS as readonly string[]).includes(sqlite)) {
       throw new EmulatorArgsError(`--sqlite must be one of auto, ${SQLITE_BACKENDS.join(', ')}`);
@@ -145,7 +105,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
   }
   if (accounts.length) options.accounts = accounts;
   if (auth) options.auth = auth;
-  const durationMs = number('lifecycle-ms');
+  const durationMs = args.number('lifecycle-ms');
   if (lifecycle || durationMs !== undefined) {
     options.lifecycle = {
       ...(lifecycle ? { mode: lifecycle } : {}),
@@ -153,20 +113,91 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
     };
   }
   if (clock) options.clock = { mode: clock };
-  const seed = number('seed', 0xffffffff);
+  const seed = args.number('seed', 0xffffffff);
   if (seed !== undefined) options.seed = seed;
   if (rules.length || seed !== undefined) {
     options.faults = { ...(rules.length ? { rules } : {}), ...(seed !== undefined ? { seed } : {}) };
   }
-  const journalSize = number('journal-size', 1_000_000);
+  const journalSize = args.number('journal-size', 1_000_000);
   if (journalSize !== undefined) options.journalSize = journalSize;
-  const adminToken = str('admin-token');
+  const adminToken = args.str('admin-token');
   if (adminToken !== undefined) options.adminToken = adminToken;
-  const allowedHosts = values['allowed-host'] as string[] | undefined;
-  if (allowedHosts?.length) options.allowedHosts = allowedHosts;
+  const allowedHosts = args.list('allowed-host');
+  if (allowedHosts.length) options.allowedHosts = allowedHosts;
   if (values['allow-default-keys-off-loopback']) options.allowDefaultKeysOffLoopback = true;
+  const limits = limitsOf(args.list('limit'));
+  if (Object.keys(limits).length) options.limits = limits;
+  return values.open ? { ...options, open: true } : options;
+}
+
+type ArgValues = Record<string, string | boolean | string[] | undefined>;
+
+/** Reads parsed argv values; a bad one is an EmulatorArgsError naming the option. */
+class Args {
+  constructor(private readonly values: ArgValues) {}
+
+  str(name: string): string | undefined {
+    return this.values[name] as string | undefined;
+  }
+
+  list(name: string): string[] {
+    return (this.values[name] as string[] | undefined) ?? [];
+  }
+
+  nonEmpty(name: string): string | undefined {
+    const v = this.str(name);
+    if (v === '') throw new EmulatorArgsError(`--${name} must not be empty`);
+    return v;
+  }
+
+  number(name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const v = this.str(name);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) > max) {
+      throw new EmulatorArgsError(`--${name} must be an integer from 0 to ${max}, got "${v}"`);
+    }
+    return Number(v);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const v = this.str(name);
+    if (v !== undefined && !allowed.includes(v as T)) {
+      throw new EmulatorArgsError(
+        `--${name} must be ${allowed.join(', ').replace(/, ([^,]+)$/, ' or $1')}, got "${v}"`,
+      );
+    }
+    return v as T | undefined;
+  }
+}
+
+/** `--account AK:SK`, repeatable. */
+function accountsOf(pairs: readonly string[]): EmulatorAccount[] {
+  return pairs.map((pair) => {
+    const i = pair.indexOf(':');
+    if (i <= 0 || i === pair.length - 1) throw new EmulatorArgsError('--account must be AK:SK');
+    const accessKeyId = pair.slice(0, i);
+    if (accessKeyId.includes('/')) throw new EmulatorArgsError('--account: the access key id must not contain "/"');
+    return { accessKeyId, secretAccessKey: pair.slice(i + 1) };
+  });
+}
+
+/** `--fault '<JSON rule>'`, repeatable. */
+function faultRulesOf(texts: readonly string[]): FaultRule[] {
+  return texts.map((text) => {
+    try {
+      const rule = JSON.parse(text) as unknown;
+      if (!rule || typeof rule !== 'object' || Array.isArray(rule)) throw new Error('not an object');
+      return rule as FaultRule;
+    } catch (err) {
+      throw new EmulatorArgsError(`--fault must be a JSON object: ${(err as Error).message}`);
+    }
+  });
+}
+
+/** `--limit name=value`, repeatable. */
+function limitsOf(texts: readonly string[]): Partial<EmulatorLimits> {
   const limits: Partial<EmulatorLimits> = {};
-  for (const text of (values.limit as string[] | undefined) ?? []) {
+  for (const text of texts) {
     const m = text.match(/^([A-Za-z]+)=(\d{1,10})$/);
     if (!m || !(m[1]! in DEFAULT_LIMITS)) {
       throw new EmulatorArgsError(
@@ -175,8 +206,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
     }
     limits[m[1] as keyof EmulatorLimits] = Number(m[2]);
   }
-  if (Object.keys(limits).length) options.limits = limits;
-  return values.open ? { ...options, open: true } : options;
+  return limits;
 }
 
 export interface EmulatorCliOptions {
