@@ -1,4 +1,4 @@
-import { BecClientBase } from './core/client-base.js';
+import { BecClientBase } from './client-base.js';
 import type { RequestOptions } from './core/options.js';
 import type { OperationName, OperationOutput, OperationParams } from './generated/operation-map.js';
 import { paginatorSpecs } from './generated/paginators.js';

@@ -26,7 +26,7 @@ export {
   type SignResult,
 } from './auth/signer.js';
 export { BecClientCore } from './client.js';
-export { BecClientBase, type CallParams, parseEndpoint } from './core/client-base.js';
+export { BecClientBase, type CallParams, parseEndpoint } from './client-base.js';
 export { operations } from './generated/operations.js';
 export { paginatorSpecs } from './generated/paginators.js';
 export { enumValues, modelSchemas } from './generated/schemas.js';

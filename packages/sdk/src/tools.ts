@@ -1,5 +1,5 @@
 import type { BecClientCore } from './client.js';
-import type { CallParams } from './core/client-base.js';
+import type { CallParams } from './client-base.js';
 import type { RequestOptions } from './core/options.js';
 import type { OperationName } from './generated/operation-map.js';
 import { operations } from './generated/operations.js';

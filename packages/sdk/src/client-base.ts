@@ -4,22 +4,22 @@ import {
   cachedProvider,
   defaultProvider,
   fromStatic,
-} from '../auth/credentials.js';
-import { operations } from '../generated/operations.js';
-import type { OperationSpec } from '../internal/operation.js';
-import { inspectCustom } from '../internal/text.js';
-import type { Transport } from '../internal/transport-types.js';
-import { type CallEnv, runCall } from '../pipeline/call.js';
-import { RetryPolicy } from '../pipeline/retry-policy.js';
-import { hasScheme, parseEndpoint, resolveLogger, resolveSettings, userAgent } from '../pipeline/settings.js';
-import { RequestSigner } from '../pipeline/sign.js';
-import { platform } from '../platform/index.js';
-import { processEnv } from '../platform/types.js';
-import { SDK_VERSION } from '../version.js';
-import { BceClientError, BceValidationError } from './errors.js';
-import { type BecClientOptions, DEFAULTS, type RequestOptions } from './options.js';
+} from './auth/credentials.js';
+import { BceClientError, BceValidationError } from './core/errors.js';
+import { type BecClientOptions, DEFAULTS, type RequestOptions } from './core/options.js';
+import { operations } from './generated/operations.js';
+import type { OperationSpec } from './internal/operation.js';
+import { inspectCustom } from './internal/text.js';
+import type { Transport } from './internal/transport-types.js';
+import { type CallEnv, runCall } from './pipeline/call.js';
+import { RetryPolicy } from './pipeline/retry-policy.js';
+import { hasScheme, parseEndpoint, resolveLogger, resolveSettings, userAgent } from './pipeline/settings.js';
+import { RequestSigner } from './pipeline/sign.js';
+import { platform } from './platform/index.js';
+import { processEnv } from './platform/types.js';
+import { SDK_VERSION } from './version.js';
 
-export { parseEndpoint } from '../pipeline/settings.js';
+export { parseEndpoint } from './pipeline/settings.js';
 
 const operationsByName: ReadonlyMap<string, OperationSpec> = new Map(operations.map((op) => [op.name, op]));
 
