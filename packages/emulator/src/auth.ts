@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { BceV1Signer, canonicalHeaders, canonicalQueryString, canonicalUri } from 'bec-sdk/spec';
+import { BceV1Signer, canonicalHeaders, canonicalQueryString, canonicalUri } from 'bec-sdk';
 import { EmulatorError } from './errors.js';
 
 /** An access key the emulator accepts. Keys with the same `accountId` share one tenant's state. */
@@ -160,43 +160,50 @@ export class Authenticator {
 
   authenticate(request: ReceivedRequest, nowMs: number = Date.now()): AuthResult {
     const authorization = header(request.headers, 'authorization');
-    if (this.mode === 'off') {
-      const ak = authorization?.match(AUTH_RE)?.[1];
-      const account = ak ? this.#accounts.get(ak) : undefined;
-      const first = this.#accounts.values().next().value as EmulatorAccount | undefined;
-      const chosen = account ?? first;
-      return {
-        accountId: chosen?.accountId ?? chosen?.accessKeyId ?? 'default',
-        accessKeyId: chosen?.accessKeyId ?? 'anonymous',
-      };
-    }
+    if (this.mode === 'off') return this.#unchecked(authorization);
     if (!authorization) throw new AuthError('AccessDenied', 'The request has no Authorization header.');
-    const match = authorization.match(AUTH_RE);
-    if (!match) {
+    const parts = parseAuthorization(authorization);
+    const account = this.#accounts.get(parts.accessKeyId);
+    if (!account) {
       throw new AuthError(
-        'InvalidHTTPAuthHeader',
-        'The Authorization header is not of the form bce-auth-v1/{accessKeyId}/{timestamp}/{expirationSeconds}/{signedHeaders}/{signature} (timestamp YYYY-MM-DDTHH:MM:SSZ, signature 64 lower-case hex digits).',
+        'InvalidAccessKeyId',
+        `The access key id ${JSON.stringify(parts.accessKeyId)} does not exist.`,
       );
     }
-    const [, accessKeyId, timestamp, expirationText, signedHeaderList, signature] = match as unknown as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
+    const result: AuthResult = { accountId: account.accountId ?? account.accessKeyId, accessKeyId: parts.accessKeyId };
+    const query = request.query ?? parseQuery(request.rawQuery);
+    const problems: Problem[] = [
+      ...(parts.signedNames.includes('host')
+        ? []
+        : [['InvalidHTTPAuthHeader', 'The signed headers must include host.'] as Problem]),
+      ...this.#timeProblems(parts, request, nowMs),
+      ...sessionProblems(account, request, query),
+      ...this.#signatureProblems(account, authorization, parts, request, query),
     ];
-    const account = this.#accounts.get(accessKeyId);
-    if (!account) {
-      throw new AuthError('InvalidAccessKeyId', `The access key id ${JSON.stringify(accessKeyId)} does not exist.`);
+    if (problems.length === 0) return result;
+    const [code, message] = problems[0]!;
+    if (this.mode === 'loose') {
+      return { ...result, warning: problems.map(([c, m]) => `${c}: ${m}`).join(' | ') };
     }
-    const result: AuthResult = { accountId: account.accountId ?? account.accessKeyId, accessKeyId };
+    throw new AuthError(code, message);
+  }
 
-    const problems: Array<[code: string, message: string]> = [];
-    const signedNames = signedHeaderList === '' ? [] : signedHeaderList.split(';');
-    if (!signedNames.includes('host')) {
-      problems.push(['InvalidHTTPAuthHeader', 'The signed headers must include host.']);
-    }
+  /** With auth off: the account the Authorization header names, or the first one. */
+  #unchecked(authorization: string | undefined): AuthResult {
+    const ak = authorization?.match(AUTH_RE)?.[1];
+    const account = ak ? this.#accounts.get(ak) : undefined;
+    const first = this.#accounts.values().next().value as EmulatorAccount | undefined;
+    const chosen = account ?? first;
+    return {
+      accountId: chosen?.accountId ?? chosen?.accessKeyId ?? 'default',
+      accessKeyId: chosen?.accessKeyId ?? 'anonymous',
+    };
+  }
+
+  /** The signing time and expiration, and the x-bce-date header, against the server's clock. */
+  #timeProblems(parts: AuthorizationParts, request: ReceivedRequest, nowMs: number): Problem[] {
+    const { timestamp, expirationText } = parts;
+    const problems: Problem[] = [];
     const signedAt = parseBceTime(timestamp);
     const expiration = Number(expirationText);
     const skewMinutes = this.maxSkewMs / 60000;
@@ -233,24 +240,20 @@ export class Authenticator {
         ]);
       }
     }
+    return problems;
+  }
 
-    const query = request.query ?? parseQuery(request.rawQuery);
-    if (account.sessionToken !== undefined) {
-      const sent =
-        header(request.headers, 'x-bce-security-token') ??
-        query.find(([k, v]) => k === 'x-bce-security-token' && v !== '')?.[1];
-      if (sent === undefined) {
-        problems.push([
-          'InvalidSessionToken',
-          `The access key ${accessKeyId} is temporary (STS): the request must carry its session token in x-bce-security-token.`,
-        ]);
-      } else if (!safeEqual(sent.trim(), account.sessionToken)) {
-        problems.push(['InvalidSessionToken', `The session token does not belong to the access key ${accessKeyId}.`]);
-      }
-    }
-
+  /** The signed headers present, the body's content-md5, and the signature over the canonical request. */
+  #signatureProblems(
+    account: EmulatorAccount,
+    authorization: string,
+    parts: AuthorizationParts,
+    request: ReceivedRequest,
+    query: ReadonlyArray<readonly [string, string]>,
+  ): Problem[] {
+    const problems: Problem[] = [];
     const headersToCheck: Record<string, string> = {};
-    for (const name of signedNames) {
+    for (const name of parts.signedNames) {
       const value = header(request.headers, name);
       if (value === undefined) {
         problems.push(['SignatureDoesNotMatch', `The signed header ${name} is not in the request.`]);
@@ -260,30 +263,81 @@ export class Authenticator {
     if (md5 !== undefined && createHash('md5').update(request.body).digest('base64') !== md5.trim()) {
       problems.push(['BadDigest', 'The content-md5 header does not match the body received.']);
     }
-
     let canonicalRequest: string;
     try {
       const path = decodePath(request.rawPath);
-      const { canonical } = canonicalHeaders(headersToCheck, new Set(signedNames));
+      const { canonical } = canonicalHeaders(headersToCheck, new Set(parts.signedNames));
       canonicalRequest = `${request.method}\n${canonicalUri(path)}\n${canonicalQueryString(query)}\n${canonical}`;
     } catch (err) {
       if (err instanceof EmulatorError) throw err;
       throw new AuthError('InvalidHTTPAuthHeader', `The signed headers cannot be verified: ${(err as Error).message}.`);
     }
+    const { timestamp, expirationText, signature, signedHeaderList } = parts;
     if (!this.#signatureMatches(account, authorization, timestamp, expirationText, signature, canonicalRequest)) {
       problems.push([
         'SignatureDoesNotMatch',
         `The request signature we calculated does not match the signature you provided. Check your secret access key and signing method. The canonical request we signed (signed headers ${signedHeaderList || '(none)'}) was: ${JSON.stringify(redactCanonical(canonicalRequest))}`,
       ]);
     }
-
-    if (problems.length === 0) return result;
-    const [code, message] = problems[0]!;
-    if (this.mode === 'loose') {
-      return { ...result, warning: problems.map(([c, m]) => `${c}: ${m}`).join(' | ') };
-    }
-    throw new AuthError(code, message);
+    return problems;
   }
+}
+
+/** A reason to refuse a request: BCE error code and message. */
+type Problem = [code: string, message: string];
+
+/** The fields of a `bce-auth-v1/...` Authorization header. */
+interface AuthorizationParts {
+  accessKeyId: string;
+  timestamp: string;
+  expirationText: string;
+  signedHeaderList: string;
+  signedNames: string[];
+  signature: string;
+}
+
+function parseAuthorization(authorization: string): AuthorizationParts {
+  const match = authorization.match(AUTH_RE);
+  if (!match) {
+    throw new AuthError(
+      'InvalidHTTPAuthHeader',
+      'The Authorization header is not of the form bce-auth-v1/{accessKeyId}/{timestamp}/{expirationSeconds}/{signedHeaders}/{signature} (timestamp YYYY-MM-DDTHH:MM:SSZ, signature 64 lower-case hex digits).',
+    );
+  }
+  const [, accessKeyId, timestamp, expirationText, signedHeaderList, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const signedNames = signedHeaderList === '' ? [] : signedHeaderList.split(';');
+  return { accessKeyId, timestamp, expirationText, signedHeaderList, signedNames, signature };
+}
+
+/** A temporary (STS) key's session token must come with the request, in a header or the query. */
+function sessionProblems(
+  account: EmulatorAccount,
+  request: ReceivedRequest,
+  query: ReadonlyArray<readonly [string, string]>,
+): Problem[] {
+  if (account.sessionToken === undefined) return [];
+  const sent =
+    header(request.headers, 'x-bce-security-token') ??
+    query.find(([k, v]) => k === 'x-bce-security-token' && v !== '')?.[1];
+  if (sent === undefined) {
+    return [
+      [
+        'InvalidSessionToken',
+        `The access key ${account.accessKeyId} is temporary (STS): the request must carry its session token in x-bce-security-token.`,
+      ],
+    ];
+  }
+  if (!safeEqual(sent.trim(), account.sessionToken)) {
+    return [['InvalidSessionToken', `The session token does not belong to the access key ${account.accessKeyId}.`]];
+  }
+  return [];
 }
 
 function hmac(key: string, message: string): string {
