@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { BceV1Signer, canonicalHeaders, canonicalQueryString, canonicalUri } from 'bec-sdk';
+import { BceV1Signer, canonicalHeaders, canonicalQueryString, canonicalUri } from 'bec-sdk/spec';
 import { EmulatorError } from './errors.js';
 
 /** An access key the emulator accepts. Keys with the same `accountId` share one tenant's state. */
