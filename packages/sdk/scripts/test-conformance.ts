@@ -17,6 +17,7 @@ import { operations } from '../src/generated/operations.js';
 import { modelSchemas } from '../src/generated/schemas.js';
 import { BecClient, type RequestOptions } from '../src/index.js';
 import { type HttpRequest, NodeHttpTransport, type Transport } from '../src/internal/transport.js';
+import { callByName } from '../src/spec.js';
 import { specFile } from './spec-file.js';
 
 interface GoldenRecord {
@@ -100,14 +101,14 @@ function signedHeaders(authorization: string | undefined): string {
   return authorization?.split('/')[4] ?? '';
 }
 
-async function main(): Promise<void> {
-  const file = process.env.BEC_GOLDEN || specFile('golden-requests.jsonl');
-  const records = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldenRecord);
-
-  let captured: Captured[] = [];
+/** A loopback server that records every request it gets and answers 200 with an empty body. */
+async function startRecorder(): Promise<{
+  captured: Captured[];
+  answerArrays: (yes: boolean) => void;
+  transport: Transport;
+  close: () => void;
+}> {
+  const captured: Captured[] = [];
   let arrayResponse = false;
   const server = createServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
@@ -127,80 +128,93 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   const inner = new NodeHttpTransport();
   // The client signs for the recorded host; the bytes go to this run's recorder port.
-  const redirect: Transport = {
+  const transport: Transport = {
     send: (request: HttpRequest) => {
       const url = new URL(request.url);
       url.port = String(port);
       return inner.send({ ...request, url });
     },
   };
-
-  let passed = 0;
-  let failed = 0;
-  const fail = (name: string, why: string[]): void => {
-    failed++;
-    console.log(`FAIL ${name}: ${why.join('; ')}`);
+  const close = (): void => {
+    inner.close();
+    server.close();
   };
-  for (const record of records) {
-    const op = operations.find((o) => o.name === record.op);
-    if (!op) {
-      fail(record.op, ['no such operation in bec-sdk']);
-      continue;
-    }
-    const client = new BecClient({
-      endpoint: `http://${record.request.headers.host}`,
-      credentials: {
-        accessKeyId: 'AKIDEXAMPLE0000000000000000000000',
-        secretAccessKey: 'SKEXAMPLE00000000000000000000000',
-      },
-      now: () => 1_700_000_000_000,
-      transport: redirect,
-      maxRetries: 0,
-    });
-    captured = [];
-    arrayResponse = op.response?.startsWith('array of ') ?? false;
+  return { captured, answerArrays: (yes) => (arrayResponse = yes), transport, close };
+}
+
+/** How the captured request differs from the recorded one (nothing when they agree). */
+function differences(got: Captured, want: GoldenRecord['request']): string[] {
+  const url = new URL(got.url, 'http://x');
+  const why: string[] = [];
+  if (got.method !== want.method) why.push(`method ${got.method} != ${want.method}`);
+  if (decodeURIComponent(url.pathname) !== want.decodedPath) why.push(`path ${url.pathname} != ${want.decodedPath}`);
+  const gotQuery = [...url.searchParams.entries()];
+  if (sortedPairs(gotQuery) !== sortedPairs(want.query))
+    why.push(`query ${JSON.stringify(gotQuery)} != ${JSON.stringify(want.query)}`);
+  const gotBody = got.body === '' ? undefined : JSON.parse(got.body);
+  const wantBody = want.body === '' ? undefined : JSON.parse(want.body);
+  if (!isDeepStrictEqual(gotBody, wantBody)) why.push(`body ${got.body} != ${want.body}`);
+  const gotAuth = got.headers.authorization as string | undefined;
+  if (signedHeaders(gotAuth) !== signedHeaders(want.headers.authorization)) {
+    why.push(`signed headers ${signedHeaders(gotAuth)} != ${signedHeaders(want.headers.authorization)}`);
+  }
+  if (gotAuth !== want.headers.authorization) why.push('authorization differs');
+  return why;
+}
+
+/** Replays one record through the client: why it does not conform (nothing when it does). */
+async function replay(record: GoldenRecord, recorder: Awaited<ReturnType<typeof startRecorder>>): Promise<string[]> {
+  const op = operations.find((o) => o.name === record.op);
+  if (!op) return ['no such operation in bec-sdk'];
+  const client = new BecClient({
+    endpoint: `http://${record.request.headers.host}`,
+    credentials: {
+      accessKeyId: 'AKIDEXAMPLE0000000000000000000000',
+      secretAccessKey: 'SKEXAMPLE00000000000000000000000',
+    },
+    now: () => 1_700_000_000_000,
+    transport: recorder.transport,
+    maxRetries: 0,
+  });
+  try {
+    recorder.captured.length = 0;
+    recorder.answerArrays(op.response?.startsWith('array of ') ?? false);
     const { pathArgs, input, options, dropped } = mapArguments(record);
     if (dropped.length > 0 && !listedDeviations.has('D3')) {
-      fail(record.op, [`arguments ${dropped.join(', ')} not accepted and D3 is not listed`]);
-      continue;
+      return [`arguments ${dropped.join(', ')} not accepted and D3 is not listed`];
     }
-    const call = (client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[op.clientMethod]!;
-    const args: unknown[] = [...pathArgs];
-    if (op.input !== 'none') args.push(input);
-    args.push(options);
+    const path = Object.fromEntries(op.pathParams.map((p, i) => [p.arg, pathArgs[i]]));
     try {
-      await call.apply(client, args);
+      await callByName(client, op.name, { path, input }, options);
     } catch (err) {
-      fail(record.op, [`call threw ${(err as Error).name}: ${(err as Error).message}`]);
-      continue;
+      return [`call threw ${(err as Error).name}: ${(err as Error).message}`];
     }
-    if (captured.length !== 1) {
-      fail(record.op, [`${captured.length} requests reached the recorder`]);
-      continue;
-    }
-    const got = captured[0]!;
-    const want = record.request;
-    const url = new URL(got.url, 'http://x');
-    const why: string[] = [];
-    if (got.method !== want.method) why.push(`method ${got.method} != ${want.method}`);
-    if (decodeURIComponent(url.pathname) !== want.decodedPath) why.push(`path ${url.pathname} != ${want.decodedPath}`);
-    const gotQuery = [...url.searchParams.entries()];
-    if (sortedPairs(gotQuery) !== sortedPairs(want.query))
-      why.push(`query ${JSON.stringify(gotQuery)} != ${JSON.stringify(want.query)}`);
-    const gotBody = got.body === '' ? undefined : JSON.parse(got.body);
-    const wantBody = want.body === '' ? undefined : JSON.parse(want.body);
-    if (!isDeepStrictEqual(gotBody, wantBody)) why.push(`body ${got.body} != ${want.body}`);
-    const gotAuth = got.headers.authorization as string | undefined;
-    if (signedHeaders(gotAuth) !== signedHeaders(want.headers.authorization)) {
-      why.push(`signed headers ${signedHeaders(gotAuth)} != ${signedHeaders(want.headers.authorization)}`);
-    }
-    if (gotAuth !== want.headers.authorization) why.push('authorization differs');
-    if (why.length === 0) passed++;
-    else fail(record.op, why);
+    if (recorder.captured.length !== 1) return [`${recorder.captured.length} requests reached the recorder`];
+    return differences(recorder.captured[0]!, record.request);
+  } finally {
     client.close();
   }
-  inner.close();
-  server.close();
+}
+
+async function main(): Promise<void> {
+  const file = process.env.BEC_GOLDEN || specFile('golden-requests.jsonl');
+  const records = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as GoldenRecord);
+  const recorder = await startRecorder();
+  let passed = 0;
+  let failed = 0;
+  for (const record of records) {
+    const why = await replay(record, recorder);
+    if (why.length === 0) {
+      passed++;
+    } else {
+      failed++;
+      console.log(`FAIL ${record.op}: ${why.join('; ')}`);
+    }
+  }
+  recorder.close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 && records.length > 0 ? 0 : 1;
 }
