@@ -71,45 +71,73 @@ function plainHttpAdvice(err: unknown, facts: CallFacts): string | undefined {
   return `${given} the server at ${host} does not speak TLS (it answered in plain HTTP, OpenSSL: "wrong version number"). For a plain-HTTP server such as a local emulator, write the endpoint as "http://${host}".`;
 }
 
-export function transportFailure(
+/** What `transportFailure` needs to know about the attempt. */
+export interface TransportFailureInfo {
+  signal: AbortSignal | undefined;
+  timedOut: boolean;
+  attemptTimeout: number;
+  attempt: number;
+  maxResponseBytes: number;
+  /** An earlier attempt of this call may have reached BEC and acted. */
+  earlierMayHaveActed: boolean;
+  scrub: (text: string) => string;
+}
+
+/** A body larger than maxResponseBytes: never retried (the next answer would be as large). */
+function tooLargeFailure(err: TransportError, facts: CallFacts, info: TransportFailureInfo): AttemptFailure {
+  const status = err.statusCode ?? 0;
+  const tooLargeUnknown = facts.mutating && (status >= 500 || info.earlierMayHaveActed);
+  return {
+    error: new BceResponseTooLargeError(
+      `HTTP ${status}: ${err.message}; the body was not read and the connection was closed. Raise maxResponseBytes if the answer is legitimately this large.${tooLargeUnknown ? outcomeHint(facts) : ''}`,
+      {
+        ...ctxOf(facts),
+        limit: info.maxResponseBytes,
+        statusCode: status,
+        contentLength: err.contentLength,
+        outcomeUnknown: tooLargeUnknown,
+        attempts: info.attempt,
+      },
+    ),
+    retryable: false,
+    cost: 0,
+    mayHaveActed: true,
+  };
+}
+
+/** The attempt timed out (connecting, or waiting for the answer). */
+function timeoutFailure(
   err: unknown,
   facts: CallFacts,
-  info: {
-    signal: AbortSignal | undefined;
-    timedOut: boolean;
-    attemptTimeout: number;
-    attempt: number;
-    maxResponseBytes: number;
-    /** An earlier attempt of this call may have reached BEC and acted. */
-    earlierMayHaveActed: boolean;
-    scrub: (text: string) => string;
-  },
+  info: TransportFailureInfo,
+  outcome: { sent: boolean; unknown: boolean; hint: string; safe: boolean },
 ): AttemptFailure {
+  const what =
+    err instanceof TransportError && err.kind === 'connect-timeout'
+      ? (err as Error).message
+      : `no response within ${info.attemptTimeout} ms`;
+  return {
+    error: new BceTimeoutError(`${what}.${outcome.hint}`, {
+      ...ctxOf(facts),
+      code: 'ETIMEDOUT',
+      requestSent: outcome.sent,
+      outcomeUnknown: outcome.unknown,
+      attempts: info.attempt,
+      cause: err,
+    }),
+    retryable: outcome.safe,
+    cost: 10,
+    mayHaveActed: outcome.sent,
+  };
+}
+
+export function transportFailure(err: unknown, facts: CallFacts, info: TransportFailureInfo): AttemptFailure {
   const { attempt } = info;
   const ctx = ctxOf(facts);
   const sent = err instanceof TransportError ? err.requestSent : true;
   const unknown = facts.mutating && (sent || info.earlierMayHaveActed);
   const hint = unknown ? outcomeHint(facts) : '';
-  if (err instanceof TransportError && err.kind === 'too-large') {
-    const status = err.statusCode ?? 0;
-    const tooLargeUnknown = facts.mutating && (status >= 500 || info.earlierMayHaveActed);
-    return {
-      error: new BceResponseTooLargeError(
-        `HTTP ${status}: ${err.message}; the body was not read and the connection was closed. Raise maxResponseBytes if the answer is legitimately this large.${tooLargeUnknown ? outcomeHint(facts) : ''}`,
-        {
-          ...ctx,
-          limit: info.maxResponseBytes,
-          statusCode: status,
-          contentLength: err.contentLength,
-          outcomeUnknown: tooLargeUnknown,
-          attempts: attempt,
-        },
-      ),
-      retryable: false,
-      cost: 0,
-      mayHaveActed: true,
-    };
-  }
+  if (err instanceof TransportError && err.kind === 'too-large') return tooLargeFailure(err, facts, info);
   if (info.signal?.aborted) {
     return {
       error: new BceAbortError('the call was aborted', {
@@ -128,23 +156,7 @@ export function transportFailure(
   // Repeating is safe when the operation allows it or when no byte can have reached the server.
   const safe = facts.repeatable || !sent;
   if (info.timedOut || (err instanceof TransportError && err.kind === 'connect-timeout')) {
-    const what =
-      err instanceof TransportError && err.kind === 'connect-timeout'
-        ? (err as Error).message
-        : `no response within ${info.attemptTimeout} ms`;
-    return {
-      error: new BceTimeoutError(`${what}.${hint}`, {
-        ...ctx,
-        code: 'ETIMEDOUT',
-        requestSent: sent,
-        outcomeUnknown: unknown,
-        attempts: attempt,
-        cause: err,
-      }),
-      retryable: safe,
-      cost: 10,
-      mayHaveActed: sent,
-    };
+    return timeoutFailure(err, facts, info, { sent, unknown, hint, safe });
   }
   const advice = plainHttpAdvice(err, facts);
   const message = info.scrub(err instanceof Error ? err.message : String(err));
