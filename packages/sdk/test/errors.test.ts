@@ -309,7 +309,9 @@ describe('no secret in errors, clients or credentials', () => {
       await rejection(clientFor(stalled.endpoint, { timeoutMs: 50 }).createVmService(vmServiceInput())),
       await rejection(clientFor(stalled.endpoint).createVmService(vmServiceInput(), { signal: controller.signal })),
     ];
-    expect(errors.map((e) => e.name)).toEqual(['BceNetworkError', 'BceTimeoutError', 'BceAbortError']);
+    // An aborted call's error is named like fetch's: AbortError (and is a BceAbortError).
+    expect(errors.map((e) => e.name)).toEqual(['BceNetworkError', 'BceTimeoutError', 'AbortError']);
+    expect(errors[2]).toBeInstanceOf(BceAbortError);
     expect((errors[2] as BceAbortError).outcomeUnknown).toBe(true);
     for (const err of errors) {
       expectNoSecrets(err);
@@ -349,6 +351,7 @@ describe('no secret in errors, clients or credentials', () => {
       serviceMessage: 'exists',
       outcomeUnknown: false,
       attempts: 1,
+      $metadata: { httpStatusCode: 409, requestId: 'q', attempts: 1, totalRetryDelay: 0 },
     });
     expect(inspect(err)).toContain('BceServiceError: [409 Conflict] exists');
   });

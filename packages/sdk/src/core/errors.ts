@@ -14,8 +14,48 @@ export interface BceErrorDetails {
   cause?: unknown;
 }
 
-/** Base class of every error the SDK rejects with. */
+/** What a call's error records about the call (the AWS SDK's `$metadata` in spirit). */
+export interface BceErrorMetadata {
+  /** The HTTP status of the last answer, when there was one. */
+  httpStatusCode: number | undefined;
+  /** The call's `x-bce-request-id`, when a request was made. */
+  requestId: string | undefined;
+  /** Attempts made (0 when nothing was sent). */
+  attempts: number;
+  /** Milliseconds spent waiting between attempts. */
+  totalRetryDelay: number;
+}
+
+/** Where an error keeps the brands of its classes (shared by every copy of the SDK in a program). */
+const BRANDS = Symbol.for('bec-sdk.error.brands');
+
+type Branded = { readonly brand?: string; readonly prototype: unknown };
+
+function ownBrand(ctor: unknown): string | undefined {
+  return typeof ctor === 'function' && Object.hasOwn(ctor, 'brand') ? (ctor as Branded).brand : undefined;
+}
+
+/**
+ * Base class of every error the SDK rejects with.
+ *
+ * `instanceof` checks a brand, not the prototype: an error from another copy of bec-sdk (one
+ * loaded with `require` and one with `import`, or two versions in node_modules) is still an
+ * instance of this copy's `BceServiceError`. A subclass of your own without a `brand` is checked
+ * the usual way.
+ */
 export class BceError extends Error {
+  static readonly brand: string = 'BceError';
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const brand = ownBrand(this);
+    if (brand === undefined) return Function.prototype[Symbol.hasInstance].call(this, value);
+    if (typeof value !== 'object' || value === null) return false;
+    const brands = (value as { [BRANDS]?: unknown })[BRANDS];
+    return Array.isArray(brands) ? brands.includes(brand) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
+  /** Status, request id, attempts and retry delay of the call that failed. */
+  readonly $metadata: BceErrorMetadata;
   readonly requestId: string | undefined;
   readonly operation: string | undefined;
   /** The clientToken the call sent, on every error of an operation that takes one. */
@@ -24,7 +64,15 @@ export class BceError extends Error {
   constructor(message: string, details: BceErrorDetails = {}) {
     const suffix = details.requestId ? ` (request id ${details.requestId})` : '';
     super(`${message}${suffix}`, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = new.target.name;
+    const brands: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      const brand = ownBrand(c);
+      if (brand !== undefined) brands.push(brand);
+    }
+    Object.defineProperty(this, BRANDS, { value: brands });
+    // The brand, not the class's name: names do not survive minification.
+    this.name = ownBrand(new.target) ?? new.target.name;
+    this.$metadata = { httpStatusCode: undefined, requestId: details.requestId, attempts: 0, totalRetryDelay: 0 };
     this.requestId = details.requestId;
     this.operation = details.operation;
     this.clientToken = details.clientToken;
@@ -45,7 +93,9 @@ export class BceError extends Error {
 }
 
 /** Something went wrong on the client side: invalid input, the network, a timeout, an abort. */
-export class BceClientError extends BceError {}
+export class BceClientError extends BceError {
+  static override readonly brand: string = 'BceClientError';
+}
 
 /** One invalid field: where it is and the rule it breaks. */
 export interface ValidationIssue {
@@ -58,6 +108,8 @@ export interface ValidationIssue {
  * the first problem; `issues` lists every one found.
  */
 export class BceValidationError extends BceClientError {
+  static override readonly brand: string = 'BceValidationError';
+
   /** The first offending field, as a path into the input (`deployInstances[0].replicas`). */
   readonly field: string;
   /** The rule that was broken, in words. */
@@ -82,7 +134,9 @@ export class BceValidationError extends BceClientError {
 }
 
 /** No credentials could be found or loaded. */
-export class BceCredentialsError extends BceClientError {}
+export class BceCredentialsError extends BceClientError {
+  static override readonly brand: string = 'BceCredentialsError';
+}
 
 export interface BceTransportErrorDetails extends BceErrorDetails {
   /** Low-level error code such as `ECONNREFUSED`. */
@@ -96,6 +150,8 @@ export interface BceTransportErrorDetails extends BceErrorDetails {
 
 /** The connection failed (refused, reset, DNS, TLS, ...). */
 export class BceNetworkError extends BceClientError {
+  static override readonly brand: string = 'BceNetworkError';
+
   readonly code: string | undefined;
   readonly requestSent: boolean;
   readonly outcomeUnknown: boolean;
@@ -110,8 +166,22 @@ export class BceNetworkError extends BceClientError {
   }
 }
 
+/** Fills in `$metadata` when the call ends with the error (attempts made, time waited between them). */
+export function recordCallMetadata(
+  error: BceError,
+  facts: { requestId: string | undefined; attempts: number; totalRetryDelay: number },
+): void {
+  const m = error.$metadata;
+  // The error's own request id: already scrubbed of anything a server echoed.
+  m.requestId = facts.requestId === undefined ? undefined : error.requestId;
+  m.attempts = facts.attempts;
+  m.totalRetryDelay = facts.totalRetryDelay;
+}
+
 /** No response within the connect timeout, the per-attempt timeout or the overall deadline. */
-export class BceTimeoutError extends BceNetworkError {}
+export class BceTimeoutError extends BceNetworkError {
+  static override readonly brand: string = 'BceTimeoutError';
+}
 
 export interface BceResponseTooLargeErrorDetails extends BceErrorDetails {
   /** The `maxResponseBytes` in force. */
@@ -129,6 +199,8 @@ export interface BceResponseTooLargeErrorDetails extends BceErrorDetails {
  * cut off while streaming, and the connection closed. Never retried (the next answer would be as large).
  */
 export class BceResponseTooLargeError extends BceClientError {
+  static override readonly brand: string = 'BceResponseTooLargeError';
+
   readonly limit: number;
   readonly statusCode: number;
   readonly contentLength: number | undefined;
@@ -143,6 +215,7 @@ export class BceResponseTooLargeError extends BceClientError {
     this.limit = details.limit;
     this.statusCode = details.statusCode;
     this.contentLength = details.contentLength;
+    this.$metadata.httpStatusCode = details.statusCode;
     this.outcomeUnknown = details.outcomeUnknown ?? false;
     this.attempts = details.attempts;
   }
@@ -159,6 +232,8 @@ export interface BceAbortErrorDetails extends BceErrorDetails {
 
 /** The caller's AbortSignal fired. */
 export class BceAbortError extends BceClientError {
+  static override readonly brand: string = 'BceAbortError';
+
   readonly requestSent: boolean;
   readonly outcomeUnknown: boolean;
 
@@ -168,6 +243,8 @@ export class BceAbortError extends BceClientError {
         ' The outcome is unknown: the request had been sent and may take effect. List or get the resource to check before trying again.')
       : '';
     super(unknown ? `${message}.${unknown}` : message, details);
+    // What fetch users test for: `err.name === 'AbortError'`.
+    this.name = 'AbortError';
     this.requestSent = details.requestSent ?? false;
     this.outcomeUnknown = details.outcomeUnknown ?? false;
   }
@@ -184,6 +261,8 @@ export interface BceServiceErrorDetails extends BceErrorDetails {
 
 /** BEC answered with an error status. */
 export class BceServiceError extends BceError {
+  static override readonly brand: string = 'BceServiceError';
+
   readonly statusCode: number;
   /** BCE error code, e.g. `NoSuchObject`, `SignatureDoesNotMatch`. */
   readonly code: string;
@@ -202,6 +281,7 @@ export class BceServiceError extends BceError {
     this.statusCode = details.statusCode;
     this.code = details.code;
     this.serviceMessage = serviceMessage;
+    this.$metadata.httpStatusCode = details.statusCode;
     this.outcomeUnknown = details.outcomeUnknown ?? false;
     this.attempts = details.attempts;
   }

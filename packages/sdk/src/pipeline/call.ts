@@ -1,4 +1,11 @@
-import { BceAbortError, BceError, BceServiceError, BceTimeoutError, BceValidationError } from '../core/errors.js';
+import {
+  BceAbortError,
+  BceError,
+  BceServiceError,
+  BceTimeoutError,
+  BceValidationError,
+  recordCallMetadata,
+} from '../core/errors.js';
 import { type LevelLogger, scrubSecrets, sensitiveValues } from '../core/logger.js';
 import type { RequestOptions } from '../core/options.js';
 import { attachMetadata } from '../core/result.js';
@@ -57,7 +64,14 @@ export async function runCall(
   try {
     return await call.run();
   } catch (err) {
-    if (err instanceof BceError) finishError(err, call.facts.clientToken, call.scrub);
+    if (err instanceof BceError) {
+      finishError(err, call.facts.clientToken, call.scrub);
+      recordCallMetadata(err, {
+        requestId: call.attemptsMade > 0 ? call.facts.requestId : undefined,
+        attempts: call.attemptsMade,
+        totalRetryDelay: call.totalRetryDelay,
+      });
+    }
     throw err;
   }
 }
@@ -105,10 +119,16 @@ class CallRun {
     return { outcomeUnknown, outcomeHint: outcomeUnknown ? outcomeHint(this.facts) : undefined };
   }
 
+  /** Attempts sent so far. */
+  attemptsMade = 0;
+  /** Milliseconds waited between attempts so far. */
+  totalRetryDelay = 0;
+
   async run(): Promise<unknown> {
     const maxRetries = this.options.maxRetries ?? this.env.settings.maxRetries;
     for (let attempt = 1; ; attempt++) {
       const remaining = this.#checkBeforeAttempt(attempt);
+      this.attemptsMade = attempt;
       const outcome = await this.#attempt(attempt, remaining);
       if ('value' in outcome) return outcome.value;
       const { failure } = outcome;
@@ -124,6 +144,7 @@ class CallRun {
       });
       const signal = this.options.signal;
       const details = { ...this.#ctx, ...this.#unknownSoFar() };
+      this.totalRetryDelay += delay;
       await abortableWait(
         delay,
         signal,

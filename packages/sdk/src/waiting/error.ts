@@ -26,6 +26,7 @@ export interface BceWaiterErrorDetails extends BceErrorDetails {
  * transient error, if any.
  */
 export class BceWaiterError extends BceClientError {
+  static override readonly brand: string = 'BceWaiterError';
   readonly reason: WaiterFailureReason;
   /** The waiter, e.g. `VmInstanceRunning`. */
   readonly waiter: string;
