@@ -18,6 +18,7 @@ import type {
   UpdateBindPodWeightArgs,
   UpdateBindPodWeightResult,
 } from 'bec-sdk';
+import { BINDING, type BindingRecord, bindingKey } from '../../core/backends.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { badRequest, denied, notFound } from '../../errors.js';
@@ -29,11 +30,8 @@ import {
   podsOfDeployment,
 } from '../container/records.js';
 import {
-  BINDING,
-  type BindingRecord,
   BLB,
   type BlbRecord,
-  bindingKey,
   bindingsOf,
   blbIdDetails,
   configurableBlb,

@@ -17,6 +17,7 @@ import type {
   UpdateBlbArgs,
   UpdateBlbResult,
 } from 'bec-sdk';
+import { BINDING } from '../../core/backends.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { metricSeries } from '../../core/metrics.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
@@ -27,7 +28,6 @@ import type { EdgeNode } from '../../inventory.js';
 import { liveBackend } from './backends.js';
 import { listenerSpecsOf, listenerView, putListener } from './listeners.js';
 import {
-  BINDING,
   BLB,
   BLB_SORTABLE,
   type BlbRecord,

@@ -1,4 +1,5 @@
 import type { LbMode, Protocol, Tag } from 'bec-sdk';
+import { BINDING, type BindingRecord } from '../../core/backends.js';
 import type { HandlerContext } from '../../core/handler.js';
 import { denied, notFound } from '../../errors.js';
 import type { StoredRecord } from '../../store.js';
@@ -62,35 +63,12 @@ export interface ListenerRecord extends StoredRecord, ListenerSpec {
   createTime: string;
 }
 
-/**
- * Kind `blbBinding`: one backend (a pod, or a VM instance for `vm` load balancers) bound to a
- * load balancer, keyed `<blbId>/<name>`.
- */
-export interface BindingRecord extends StoredRecord {
-  bindingId: string;
-  blbId: string;
-  backendType: 'pod' | 'vm';
-  /** The StatefulSet (`sts-...`) or VM group (`vmrs-...`) the backend belongs to. */
-  deploymentId: string;
-  /** The container or VM service of the backend. */
-  serviceId: string;
-  /** Pod ID or VM instance ID. */
-  name: string;
-  weight: number;
-  createTime: string;
-}
-
 export function listenerKey(blbId: string, protocol: string, port: number): string {
   return `${blbId}/${protocol}/${port}`;
 }
 
-export function bindingKey(blbId: string, name: string): string {
-  return `${blbId}/${name}`;
-}
-
 export const BLB = 'blb';
 export const LISTENER = 'blbListener';
-export const BINDING = 'blbBinding';
 
 /** GET /v1/blb, /monitor, /binding and /binded: pageSize 1-1000, default 1000 (0kbt1ccvz, pkbt1dfv2, Ukbt1fnrt, Ckbt1enxy). */
 export const LIST_LIMITS = { maxPageSize: 1000, defaultPageSize: 1000 };

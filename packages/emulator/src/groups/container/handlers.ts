@@ -18,25 +18,23 @@ import type {
   UpdateServiceArgs,
   UpdateServiceResult,
 } from 'bec-sdk';
+import { podBindingsOfDeployment, refuseWhileBound } from '../../core/backends.js';
 import type { HandlerTable } from '../../core/handler.js';
 import { pageFields, paginate } from '../../core/paging.js';
 import { checkNetwork } from '../../core/placement.js';
 import { freshId, perId } from '../../core/records.js';
 import { badRequest, denied } from '../../errors.js';
-import type { BindingRecord } from '../blb/records.js';
 import { checkContainers, checkReplicas, checkSecrets, checkVolumes } from './checks.js';
 import { deleteService, metricsOf, operateService, updateService } from './operations.js';
 import {
   createDeployment,
   deleteDeploymentCascade,
-  refuseWhileBound,
   resolveInstances,
   serviceStatus,
   setReplicas,
   stepEndSeconds,
 } from './pods.js';
 import {
-  BINDING,
   type ContainerServiceRecord,
   LIST_LIMITS,
   mustGetDeployment,
@@ -177,10 +175,7 @@ export const containerHandlers: HandlerTable = {
     const ids = [...new Set(ctx.input as string[])];
     const deployments = ids.map((id) => mustGetDeployment(ctx, id));
     for (const d of deployments) {
-      const bound = ctx.state
-        .list<BindingRecord>(BINDING)
-        .filter((b) => b.backendType === 'pod' && b.deploymentId === d.deploymentId);
-      refuseWhileBound(bound, `The deployment ${d.deploymentId}`);
+      refuseWhileBound(podBindingsOfDeployment(ctx.state, d.deploymentId), `The deployment ${d.deploymentId}`);
     }
     const details: Record<string, string[]> = {};
     for (const d of deployments) {

@@ -1,19 +1,19 @@
 /**
  * Container operations shared by single and batch calls: start/stop, delete, update, metrics.
  */
+
 import type { GetServiceMetricsInput, ServiceMetricsResult, UpdateServiceArgs } from 'bec-sdk';
 import { randomIpv6 } from '../../core/addresses.js';
+import { podBindingsOfService, refuseWhileBound } from '../../core/backends.js';
 import type { HandlerContext } from '../../core/handler.js';
 import { metricSeries } from '../../core/metrics.js';
 import { checkNetwork } from '../../core/placement.js';
 import { badRequest, denied } from '../../errors.js';
 import { checkContainers, checkSecrets, checkVolumes } from './checks.js';
 import {
-  bindingsOfService,
   createDeployment,
   deleteDeploymentCascade,
   deploymentsOf,
-  refuseWhileBound,
   resolveInstances,
   serviceStatus,
   setReplicas,
@@ -62,7 +62,7 @@ export function operateService(ctx: HandlerContext, serviceId: string, action: s
 /** Deletes a service with its deployments and pods; refused while a load balancer serves its pods. */
 export function deleteService(ctx: HandlerContext, serviceId: string): void {
   mustGetService(ctx, serviceId);
-  refuseWhileBound(bindingsOfService(ctx, serviceId), `The container service ${serviceId}`);
+  refuseWhileBound(podBindingsOfService(ctx.state, serviceId), `The container service ${serviceId}`);
   for (const d of deploymentsOf(ctx, serviceId)) deleteDeploymentCascade(ctx, d);
   ctx.state.delete(SERVICE, serviceId);
 }

@@ -4,14 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { DeploymentInstance } from 'bec-sdk';
 import { randomIpv6 } from '../../core/addresses.js';
+import { unbindPod } from '../../core/backends.js';
 import type { HandlerContext } from '../../core/handler.js';
 import { type NetworkChoice, resolveNode } from '../../core/placement.js';
-import { badRequest, denied } from '../../errors.js';
+import { badRequest } from '../../errors.js';
 import { type EdgeNode, Inventory } from '../../inventory.js';
-import type { BindingRecord } from '../blb/records.js';
 import { checkReplicas } from './checks.js';
 import {
-  BINDING,
   type ContainerServiceRecord,
   DEPLOYMENT,
   type DeploymentRecord,
@@ -51,16 +50,6 @@ export function serviceStatus(service: ContainerServiceRecord, pods: readonly Po
 
 export function isStopped(service: ContainerServiceRecord): boolean {
   return service.status === 'STOP' || service.status === 'STOPPING';
-}
-
-export function bindingsOfService(ctx: HandlerContext, serviceId: string): BindingRecord[] {
-  return ctx.state.list<BindingRecord>(BINDING).filter((b) => b.backendType === 'pod' && b.serviceId === serviceId);
-}
-
-export function refuseWhileBound(bindings: readonly BindingRecord[], what: string): void {
-  if (bindings.length === 0) return;
-  const blbs = [...new Set(bindings.map((b) => b.blbId))].join(', ');
-  throw denied(`${what} has pods bound to the load balancer ${blbs}; unbind them first.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,9 +113,7 @@ export function removePods(ctx: HandlerContext, deployment: DeploymentRecord, ke
   for (const pod of podsOfDeployment(ctx.state, deployment.deploymentId)) {
     if (pod.ordinal < keep) continue;
     ctx.state.delete(POD, pod.podId);
-    for (const b of ctx.state.list<BindingRecord>(BINDING)) {
-      if (b.backendType === 'pod' && b.name === pod.podId) ctx.state.delete(BINDING, b.bindingId);
-    }
+    unbindPod(ctx.state, pod.podId);
   }
 }
 

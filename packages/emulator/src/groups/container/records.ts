@@ -12,7 +12,6 @@ import type { StoredRecord, Transaction } from '../../store.js';
 export const SERVICE = 'containerService';
 export const DEPLOYMENT = 'deployment';
 export const POD = 'pod';
-export const BINDING = 'blbBinding';
 
 /** Emulator quota: pods per deployment (BEC's own quota is not documented). */
 export const MAX_REPLICAS_PER_DEPLOYMENT = 500;

@@ -8,11 +8,12 @@ import type {
   NodeInstanceStatis,
   UpdateVmDeploySetArgs,
 } from 'bec-sdk';
+import { checkDeploySetQuota, DEPLOY_SET, DEPLOY_SET_NODE_QUOTA } from '../../core/deploy-sets.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { badRequest, denied, notFound } from '../../errors.js';
 import { getInstance, VM_INSTANCE, type VmInstanceRecord } from '../vm/records.js';
-import { checkDeploySetQuota, DEPLOY_SET, DEPLOY_SET_NODE_QUOTA, type DeploySetRecord } from './records.js';
+import type { DeploySetRecord } from './records.js';
 
 const DEPLOY_SET_KEYWORDS = ['deploysetId', 'name'];
 

@@ -9,11 +9,11 @@ import type {
   VmImageVo,
 } from 'bec-sdk';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { PUBLIC_IMAGES, VM_IMAGE, type VmImageRecord } from '../../core/images.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { badRequest, denied, notFound } from '../../errors.js';
 import { Inventory } from '../../inventory.js';
 import { getInstance, VM_INSTANCE, type VmInstanceRecord } from '../vm/records.js';
-import { PUBLIC_IMAGES, VM_IMAGE, type VmImageRecord } from './records.js';
 
 const IMAGE_TYPES = ['becCustom', 'becCommon', 'becGpu'];
 const IMAGE_KEYWORDS = ['imageId', 'name'];

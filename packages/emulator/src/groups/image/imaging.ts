@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../core/handler.js';
+import { VM_IMAGE, type VmImageRecord } from '../../core/images.js';
 import { VM_INSTANCE, type VmInstanceRecord } from '../vm/records.js';
-import { VM_IMAGE, type VmImageRecord } from './records.js';
 
 /**
  * An instance that is IMAGING goes back to its previous status when its image is finished. The

@@ -4,10 +4,10 @@
 import type { IpInfo } from 'bec-sdk';
 import { allocateIp, PUBLIC_FIRST_OCTET, privateCidr, randomIpv6, usedIps } from '../../core/addresses.js';
 import type { HandlerContext } from '../../core/handler.js';
+import { resolveImage } from '../../core/images.js';
 import type { Placement } from '../../core/placement.js';
 import { denied } from '../../errors.js';
 import { Inventory } from '../../inventory.js';
-import { resolveImage } from '../image/records.js';
 import { VM_INSTANCE, type VmInstanceRecord, type VmServiceRecord, type VmTemplate } from './records.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -22,12 +22,12 @@ import type {
 } from 'bec-sdk';
 import { allocateIp, privateCidr, usedIps } from '../../core/addresses.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { resolveImage } from '../../core/images.js';
 import { parseCidr, parseIpv4 } from '../../core/ipv4.js';
 import { metricSeries } from '../../core/metrics.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { actionResult, outcomeOf } from '../../core/records.js';
 import { badRequest, denied, limitExceeded } from '../../errors.js';
-import { resolveImage } from '../image/records.js';
 import { createInstances, deleteInstance } from './create.js';
 import { buildTemplate, checkVmMetricsType, planDeployments } from './plan.js';
 import {

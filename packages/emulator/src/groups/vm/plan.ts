@@ -3,11 +3,11 @@
  * and where they go (image, size, nodes, networks, deploy sets and their quota); VM metric types.
  */
 import type { CreateVmServiceArgs, DeploymentInstance } from 'bec-sdk';
+import { checkDeploySetQuota, checkDeploySets } from '../../core/deploy-sets.js';
 import type { HandlerContext } from '../../core/handler.js';
+import { resolveImage } from '../../core/images.js';
 import { type Placement, resolvePlacement } from '../../core/placement.js';
 import { badRequest, notFound } from '../../errors.js';
-import { checkDeploySetQuota, checkDeploySets } from '../deploy-set/records.js';
-import { resolveImage } from '../image/records.js';
 import { parseSpec, type VmTemplate } from './records.js';
 import { checkStorage, DEFAULT_BANDWIDTH, dataVolumesOf, loginOf, systemVolumeOf } from './updates.js';
 

@@ -11,14 +11,14 @@ import type {
   VmServiceBatchActionResult,
   VmServiceDetailsVo,
 } from 'bec-sdk';
+import { checkDeploySetQuota, checkDeploySets } from '../../core/deploy-sets.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
+import { resolveImage } from '../../core/images.js';
 import { metricSeries } from '../../core/metrics.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { resolvePlacement } from '../../core/placement.js';
 import { actionResult, matchesKeyword, perId } from '../../core/records.js';
 import { badRequest, denied, notFound } from '../../errors.js';
-import { checkDeploySetQuota, checkDeploySets } from '../deploy-set/records.js';
-import { resolveImage } from '../image/records.js';
 import { createInstances, deleteInstance } from './create.js';
 import { buildTemplate, checkVmMetricsType, planDeployments } from './plan.js';
 import {

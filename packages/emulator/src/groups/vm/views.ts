@@ -15,12 +15,12 @@ import type {
   Vpc,
 } from 'bec-sdk';
 import { privateCidr } from '../../core/addresses.js';
+import { deploySetName } from '../../core/deploy-sets.js';
 import type { HandlerContext } from '../../core/handler.js';
+import { resolveImage } from '../../core/images.js';
 import { netmask, numberToIp, parseCidr } from '../../core/ipv4.js';
 import { EmulatorError } from '../../errors.js';
 import type { StoredRecord, Transaction } from '../../store.js';
-import { DEPLOY_SET } from '../deploy-set/records.js';
-import { resolveImage } from '../image/records.js';
 import { instancesOf, type VmInstanceRecord, type VmServiceRecord } from './records.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ function vpcVo(state: Transaction, i: VmInstanceRecord): Vpc {
 }
 
 function deploySetVos(state: Transaction, ids: readonly string[]): DeploySetVo[] {
-  return ids.map((id) => ({ deploysetId: id, name: String(state.get(DEPLOY_SET, id)?.name ?? '') }));
+  return ids.map((id) => ({ deploysetId: id, name: deploySetName(state, id) }));
 }
 
 function securityGroupVos(ids: readonly string[]): SecurityGroup[] {

@@ -1,10 +1,12 @@
 /**
- * Custom VM images (kind `vmImage`) and the public image catalogue every account can use.
+ * The image catalogue: the public images every account can use and the account's custom images
+ * (kind `vmImage`), and what a VM instance is (re)installed from. The image group makes and
+ * deletes custom images; the VM group installs from them.
  */
 import type { ImageDetail } from 'bec-sdk';
-import type { HandlerContext } from '../../core/handler.js';
-import { denied, notFound } from '../../errors.js';
-import type { StoredRecord } from '../../store.js';
+import { denied, notFound } from '../errors.js';
+import type { StoredRecord } from '../store.js';
+import type { HandlerContext } from './handler.js';
 
 export const VM_IMAGE = 'vmImage';
 
