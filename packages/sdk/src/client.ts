@@ -1,10 +1,17 @@
-import { BecClientBase } from './client-base.js';
+import { BecClientBase, type CallParams } from './client-base.js';
 import type { RequestOptions } from './core/options.js';
 import type { OperationName, OperationOutput, OperationParams } from './generated/operation-map.js';
 import { paginatorSpecs } from './generated/paginators.js';
 import { waiterSpecs } from './generated/waiters.js';
 import type { PaginatorSpec, WaiterSpec } from './internal/operation.js';
-import { type ItemOf, type PageOf, type PaginatedOperation, type PaginateOptions, Paginator } from './paginate.js';
+import {
+  type ItemOf,
+  isPaginatedOperation,
+  type PageOf,
+  type PaginatedOperation,
+  type PaginateOptions,
+  Paginator,
+} from './paginate.js';
 import { runWaiter } from './waiting/engine.js';
 import type { WaiterName, WaiterOptions, WaiterResource, WaiterResult } from './waiting/types.js';
 
@@ -42,7 +49,7 @@ export class BecClientCore extends BecClientBase {
   ): Paginator<ItemOf<Op>, PageOf<Op>> {
     const spec: PaginatorSpec | undefined = paginatorSpecs[operation];
     if (!spec) throw new TypeError(`${String(operation)} is not a paginated operation`);
-    const { path, input } = params as { path?: Readonly<Record<string, unknown>>; input?: object };
+    const { path, input }: CallParams = params;
     return new Paginator<ItemOf<Op>, PageOf<Op>>(
       operation,
       spec,
@@ -81,9 +88,10 @@ export class BecClientCore extends BecClientBase {
   async #readResource(spec: WaiterSpec, id: string, options: RequestOptions): Promise<unknown> {
     if (!spec.lookup) return this.invoke(spec.operation, { path: { [spec.pathArg ?? '']: id } }, options);
     const { keywordType, idField } = spec.lookup;
+    if (!isPaginatedOperation(spec.operation)) throw new TypeError(`${spec.operation} is not a paginated operation`);
     const items = new Paginator<unknown, unknown>(
       spec.operation,
-      paginatorSpecs[spec.operation as PaginatedOperation],
+      paginatorSpecs[spec.operation],
       (input, pageOptions) => this.invoke(spec.operation, { input }, pageOptions),
       { keywordType, keyword: id },
       options,

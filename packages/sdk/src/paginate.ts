@@ -1,13 +1,23 @@
 import { BceAbortError, BceClientError } from './core/errors.js';
 import type { RequestOptions } from './core/options.js';
 import type { OperationOutput } from './generated/operation-map.js';
-import type { paginatorSpecs } from './generated/paginators.js';
+import { paginatorSpecs } from './generated/paginators.js';
 import type { PaginatorSpec } from './internal/operation.js';
 import { throwIfAborted } from './pipeline/wait.js';
 import { platform } from './platform/index.js';
 
 /** Go name of an operation that has a paginator. */
 export type PaginatedOperation = keyof typeof paginatorSpecs;
+
+/** True when `name` is the Go name of a paginated operation. */
+export function isPaginatedOperation(name: string): name is PaginatedOperation {
+  return Object.hasOwn(paginatorSpecs, name);
+}
+
+/** A field of a page (undefined when the page is not an object). */
+function fieldOf(page: unknown, key: string): unknown {
+  return page !== null && typeof page === 'object' ? Reflect.get(page, key) : undefined;
+}
 
 /** The (parsed, `$metadata`-carrying) page result of a paginated operation. */
 export type PageOf<Op extends PaginatedOperation> = OperationOutput<Op>;
@@ -50,13 +60,13 @@ export class Paginator<TItem, TPage> implements AsyncIterable<TItem> {
     operation: string,
     spec: PaginatorSpec,
     fetch: PageFetcher<TPage>,
-    input: object | undefined,
+    input: unknown,
     options: PaginateOptions | undefined,
   ) {
     this.#operation = operation;
     this.#spec = spec;
     this.#fetch = fetch;
-    this.#input = { ...(input as Record<string, unknown> | undefined) };
+    this.#input = input !== null && typeof input === 'object' ? { ...input } : {};
     this.#options = options;
   }
 
@@ -90,10 +100,9 @@ export class Paginator<TItem, TPage> implements AsyncIterable<TItem> {
       yield page;
       if (items.length === 0) return;
       itemsSeen += items.length;
-      const fields = page as Record<string, unknown>;
-      const size = requestedSize ?? positiveInt(fields.pageSize);
+      const size = requestedSize ?? positiveInt(fieldOf(page, 'pageSize'));
       if (size !== undefined && items.length < size) return;
-      const total = fields.totalCount;
+      const total = fieldOf(page, 'totalCount');
       if (typeof total === 'number' && Number.isFinite(total)) {
         // Without a known page size the offset is only known when listing from the first page.
         const reached = size !== undefined ? pageNo * size : startPage === 1 ? itemsSeen : undefined;
@@ -119,16 +128,15 @@ export class Paginator<TItem, TPage> implements AsyncIterable<TItem> {
       if (this.#repeated(items, seen)) return;
       yield page;
       if (items.length === 0) return;
-      const fields = page as Record<string, unknown>;
-      if (fields.isTruncated !== true) return;
-      const next = fields.nextMarker;
+      if (fieldOf(page, 'isTruncated') !== true) return;
+      const next = fieldOf(page, 'nextMarker');
       if (typeof next !== 'string' || next === '' || sentMarkers.has(next)) return;
       marker = next;
     }
   }
 
   #items(page: TPage): unknown[] {
-    const value = (page as Record<string, unknown> | null)?.[this.#spec.items];
+    const value = fieldOf(page, this.#spec.items);
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
       throw new BceClientError(

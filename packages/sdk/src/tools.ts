@@ -3,10 +3,14 @@ import type { CallParams } from './client-base.js';
 import type { RequestOptions } from './core/options.js';
 import type { OperationName } from './generated/operation-map.js';
 import { operations } from './generated/operations.js';
-import { paginatorSpecs } from './generated/paginators.js';
-import type { PaginatedOperation, PaginateOptions, Paginator } from './paginate.js';
+import { isPaginatedOperation, type PaginateOptions, type Paginator } from './paginate.js';
 
 const names: ReadonlySet<string> = new Set(operations.map((op) => op.name));
+
+/** True when `name` is the Go name of an operation. */
+export function isOperationName(name: string): name is OperationName {
+  return names.has(name);
+}
 
 /**
  * Calls an operation named at run time, for tools that build calls from data (the `bec` CLI):
@@ -19,8 +23,9 @@ export function callByName(
   params: CallParams,
   options?: RequestOptions,
 ): Promise<unknown> {
-  if (!names.has(operation)) throw new TypeError(`${operation} is not an operation`);
-  return client.call(operation as OperationName, params as never, options);
+  if (!isOperationName(operation)) throw new TypeError(`${operation} is not an operation`);
+  // The one untyped step: params built at run time, checked by validation like any input.
+  return client.call(operation, params as never, options);
 }
 
 /** {@link callByName} for a listing: every page of a paginated operation named at run time. */
@@ -30,6 +35,6 @@ export function paginateByName(
   params: CallParams,
   options?: PaginateOptions,
 ): Paginator<unknown, unknown> {
-  if (!(operation in paginatorSpecs)) throw new TypeError(`${operation} is not a paginated operation`);
-  return client.paginateOperation(operation as PaginatedOperation, params as never, options);
+  if (!isPaginatedOperation(operation)) throw new TypeError(`${operation} is not a paginated operation`);
+  return client.paginateOperation(operation, params as never, options);
 }

@@ -13,6 +13,7 @@ import { specFile } from '../scripts/spec-file.js';
 import { BceValidationError, type BecClient } from '../src/index.js';
 import { elementType, isArrayType, isMapType, mapValueType } from '../src/internal/schema.js';
 import {
+  callByName,
   canonicalQueryString,
   canonicalUri,
   enumValues,
@@ -236,8 +237,8 @@ function pathArgOf(op: OperationSpec, p: OperationSpec['pathParams'][number]): f
 // ---------------------------------------------------------------- the property per operation
 
 function call(client: BecClient, op: OperationSpec, pathArgs: unknown[], input: unknown): Promise<unknown> {
-  const method = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[op.clientMethod]!;
-  return method.apply(client, op.input === 'none' ? pathArgs : [...pathArgs, input]);
+  const path = Object.fromEntries(op.pathParams.map((p, i) => [p.arg, pathArgs[i]]));
+  return callByName(client, op.name, op.input === 'none' ? { path } : { path, input });
 }
 
 describe('every operation, random inputs: a well-formed request or a BceValidationError', () => {
