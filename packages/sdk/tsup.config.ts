@@ -1,18 +1,58 @@
-import { defineConfig } from 'tsup';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/spec.ts'],
+const common: Options = {
   format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
   // Readable output with source maps, so a user's stack trace points at real lines.
   sourcemap: true,
   esbuildOptions(options) {
     options.sourcesContent = false;
   },
-  target: 'node20',
-  platform: 'node',
-  // One copy of shared code for both entries: an error class from bec-sdk/spec is the one bec-sdk exports.
-  splitting: true,
   treeshake: true,
-});
+};
+
+/**
+ * The build for every runtime but Node (browsers, Cloudflare Workers, Deno, Bun): every source
+ * file on its own (so bundlers drop whole unused modules: the package is side-effect free), with
+ * the two Node-only modules replaced by their fetch/WebCrypto counterparts under the same names.
+ */
+const sources = readdirSync(fileURLToPath(new URL('src', import.meta.url)), { recursive: true })
+  .map(String)
+  .filter(
+    (f) =>
+      f.endsWith('.ts') &&
+      !f.endsWith('.web.ts') &&
+      f !== 'platform/web.ts' &&
+      f !== 'spec.ts' &&
+      f !== 'auth/signer.ts',
+  );
+const webEntries: Record<string, string> = {};
+for (const file of sources) webEntries[`web/${file.slice(0, -3)}`] = `src/${file}`;
+webEntries['web/platform/index'] = 'src/platform/web.ts';
+webEntries['web/internal/transport'] = 'src/internal/transport.web.ts';
+
+export default defineConfig([
+  {
+    ...common,
+    entry: ['src/index.ts', 'src/spec.ts'],
+    dts: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    // One copy of shared code for both entries: an error class from bec-sdk/spec is the one bec-sdk exports.
+    splitting: true,
+  },
+  {
+    ...common,
+    entry: webEntries,
+    // ES modules only: `require` resolves the Node build (CommonJS means a Node-like runtime).
+    format: ['esm'],
+    // Same API: the types are dist/index.d.ts and dist/index.d.cts.
+    dts: false,
+    target: 'es2022',
+    platform: 'neutral',
+    bundle: false,
+    splitting: false,
+  },
+]);

@@ -15,11 +15,13 @@ export {
   fromEnv,
   fromStatic,
 } from './auth/credentials.js';
+export { BceV1WebSigner } from './auth/web-signer.js';
 export {
   BceAbortError,
   BceClientError,
   BceCredentialsError,
   BceError,
+  type BceErrorMetadata,
   BceNetworkError,
   BceResponseTooLargeError,
   BceServiceError,
@@ -38,6 +40,13 @@ export type * from './generated/inputs.js';
 export type * from './generated/models.js';
 export type { OperationMap, OperationName, OperationOutput, OperationParams } from './generated/operation-map.js';
 export {
+  type FetchFunction,
+  type FetchInit,
+  type FetchResponseLike,
+  FetchTransport,
+  type FetchTransportOptions,
+} from './internal/fetch-transport.js';
+export {
   type HttpRequest,
   type HttpResponse,
   NodeHttpTransport,
@@ -45,6 +54,7 @@ export {
   TransportError,
 } from './internal/transport.js';
 export { type ItemOf, type PageOf, type PaginatedOperation, type PaginateOptions, Paginator } from './paginate.js';
+export { SDK_BUILD } from './runtime.js';
 export { SDK_VERSION } from './version.js';
 export { BceWaiterError, type BceWaiterErrorDetails, type WaiterFailureReason } from './waiting/error.js';
 export {

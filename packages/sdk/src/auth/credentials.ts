@@ -129,8 +129,11 @@ export function fromBceCliProfile(options: BceCliProfileOptions = {}): Credentia
     try {
       text = await platform.readTextFile(path);
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
       throw new BceCredentialsError(
-        `cannot read the BCE CLI config ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+        code === 'ENOSYS'
+          ? `the BCE CLI config ${path} cannot be read in this runtime (no file system): pass credentials to the client`
+          : `cannot read the BCE CLI config ${path}: ${code}`,
       );
     }
     let config: BceCliConfigFile | null;
