@@ -1,4 +1,4 @@
-import { type OperationSpec, paginatorSpecs } from 'bec-sdk/spec';
+import { isPaginatedOperation, type OperationSpec } from 'bec-sdk/spec';
 
 /**
  * How an operation becomes `bec <group> <action>`.
@@ -82,7 +82,7 @@ export function ruleActionName(op: Pick<OperationSpec, 'name' | 'group'>): strin
     if (DROP_GET.has(op.group)) words = words.slice(1);
     else if (last === 'List') words = ['list', ...words.slice(1, -1)];
     else if (last === 'Detail' || last === 'Details') words = ['get', ...words.slice(1, -1)];
-    else if (op.name in paginatorSpecs) words = ['list', ...words.slice(1)];
+    else if (isPaginatedOperation(op.name)) words = ['list', ...words.slice(1)];
   }
   return kebab(words);
 }

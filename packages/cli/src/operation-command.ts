@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type OperationSpec, paginatorSpecs } from 'bec-sdk/spec';
+import { isPaginatedOperation, type OperationSpec } from 'bec-sdk/spec';
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from './errors.js';
 import { operationHelpAfter, operationSkeleton, requiredFields } from './help.js';
@@ -97,7 +97,7 @@ export function addOperationCommand(group: Command, entry: CommandEntry, io: Cli
   }
   if (op.clientToken) cmd.option('--client-token <token>', 'idempotency token (generated when not given)');
   if (op.name in WAIT_RULES) cmd.option('--wait', 'wait until the work this starts has finished (progress on stderr)');
-  if (op.name in paginatorSpecs) cmd.option('--all', 'fetch every page and print all items');
+  if (isPaginatedOperation(op.name)) cmd.option('--all', 'fetch every page and print all items');
   cmd.addHelpText('after', operationHelpAfter(`bec ${entry.group} ${entry.action}`, op, pathChoices));
 
   cmd.action(async (...args: unknown[]) => {

@@ -1,4 +1,4 @@
-import { paginatorSpecs } from 'bec-sdk/spec';
+import { isPaginatedOperation, paginatorSpecs } from 'bec-sdk/spec';
 import jmespath from 'jmespath';
 import { UsageError } from './errors.js';
 import { type Painter, safeLine } from './terminal.js';
@@ -146,7 +146,7 @@ export function objectTable(value: Record<string, unknown>, paint?: Painter): st
 export function listItems(operation: string, result: unknown): unknown[] | undefined {
   if (Array.isArray(result)) return result;
   if (!isPlainObject(result)) return undefined;
-  const spec = (paginatorSpecs as Record<string, { items: string } | undefined>)[operation];
+  const spec = isPaginatedOperation(operation) ? paginatorSpecs[operation] : undefined;
   if (spec) {
     const items = result[spec.items];
     return Array.isArray(items) ? items : [];

@@ -43,8 +43,8 @@ export type {
 } from './internal/operation.js';
 export type { FieldTuple, ModelSchemas } from './internal/schema.js';
 export { parseServiceError } from './internal/service-error.js';
-export type { PageFetcher } from './paginate.js';
+export { isPaginatedOperation, type PageFetcher } from './paginate.js';
 export { checkModel, checkPathSegment, checkType } from './pipeline/validate.js';
-export { callByName, paginateByName } from './tools.js';
+export { callByName, isOperationName, paginateByName } from './tools.js';
 export { deploymentStatus } from './waiting/derived.js';
 export { runWaiter, statusOf } from './waiting/engine.js';
