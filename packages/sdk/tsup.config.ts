@@ -48,6 +48,11 @@ export default defineConfig([
     entry: webEntries,
     // ES modules only: `require` resolves the Node build (CommonJS means a Node-like runtime).
     format: ['esm'],
+    // Minified, without source maps: bundlers minify it again anyway, and the package's install
+    // size stays within its budget (scripts/pack-test.mjs). Error names come from brands, not
+    // class names, so they survive.
+    sourcemap: false,
+    minify: true,
     // Same API: the types are dist/index.d.ts and dist/index.d.cts.
     dts: false,
     target: 'es2022',
