@@ -24,11 +24,25 @@ const cache = process.env.BEC_RUNTIMES_DIR || join(homedir(), '.cache', 'bec-ci'
 // Bundles, configs and results go to a fresh folder outside the repository.
 const out = mkdtempSync(join(tmpdir(), 'bec-runtimes-'));
 
+// The test page's server, on its own origin (the browser run loads the suite from it).
+let pageScript = Buffer.from('');
+const pageServer = http.createServer((req, res) => {
+  if (req.url === '/suite.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    return res.end(pageScript);
+  }
+  res.writeHead(200, { 'content-type': 'text/html' });
+  res.end('<!doctype html><meta charset="utf-8"><title>bec-sdk</title><script type="module" src="/suite.js"></script>');
+});
+await new Promise((r) => pageServer.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${pageServer.address().port}`;
+
 const vectors = JSON.parse(readFileSync(join(root, 'spec', 'auth-vectors.json'), 'utf8')).cases;
 const emulator = await startEmulator({
   port: 0,
   lifecycle: { mode: 'timed', durationMs: 300 },
   faults: { rules: [{ operation: 'GetVmServiceList', action: 'stall' }] },
+  corsOrigin: origin,
 });
 const [account] = emulator.accounts;
 const baseConfig = {
@@ -149,28 +163,8 @@ const runtimes = {
       ['browser'],
       `import { runSuite } from './suite.mjs'; globalThis.runSuite = runSuite;`,
     );
-    // The page and the API share one origin: this server serves the page and passes /v1/ to the emulator.
-    const emulatorUrl = new URL(emulator.endpoint);
-    const page = `<!doctype html><meta charset="utf-8"><title>bec-sdk</title><script type="module" src="/suite.js"></script>`;
-    const server = http.createServer((req, res) => {
-      if (req.url === '/') return res.end(page);
-      if (req.url === '/suite.js') {
-        res.writeHead(200, { 'content-type': 'text/javascript' });
-        return res.end(readFileSync(script));
-      }
-      const upstream = http.request(
-        { host: emulatorUrl.hostname, port: emulatorUrl.port, path: req.url, method: req.method, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      req.pipe(upstream);
-      res.on('close', () => upstream.destroy());
-    });
-    await new Promise((r) => server.listen(0, '127.0.0.1', r));
-    const origin = `http://127.0.0.1:${server.address().port}`;
+    // The page comes from its own origin; the emulator allows that origin only (--cors-origin).
+    pageScript = readFileSync(script);
     // A fresh profile for each run.
     const profile = mkdtempSync(join(tmpdir(), 'bec-chromium-'));
     const context = await chromium.launchPersistentContext(profile, {
@@ -192,7 +186,6 @@ const runtimes = {
       await tab.waitForFunction(() => typeof globalThis.runSuite === 'function');
       const results = await tab.evaluate((config) => globalThis.runSuite(config), {
         ...baseConfig,
-        endpoint: origin,
         expectBuild: 'web',
       });
       return {
@@ -202,8 +195,6 @@ const runtimes = {
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
-      server.closeAllConnections();
-      server.close();
     }
   },
 };
@@ -232,6 +223,8 @@ for (const name of chosen) {
   for (const r of outcome.results) console.log(`     ${r.ok ? '✓' : '✗'} ${r.name}${r.detail ? `: ${r.detail}` : ''}`);
 }
 await emulator.close();
+pageServer.closeAllConnections();
+pageServer.close();
 console.table(table);
 writeFileSync(join(out, 'results.json'), `${JSON.stringify(table, null, 2)}\n`);
 console.log(`results in ${join(out, 'results.json')}`);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isLoopbackHost } from './admin-guard.js';
 import type { AuthMode, EmulatorAccount } from './auth.js';
 import type { ClockMode } from './clock.js';
+import { parseCorsOrigin } from './cors.js';
 import { openInBrowser } from './dashboard/open.js';
 import type { FaultRule } from './faults.js';
 import type { LifecycleMode } from './lifecycle.js';
@@ -30,6 +31,7 @@ Options:
   --journal-size <n>     requests kept for GET /_emulator/journal (default 1000)
   --admin-token <t>      token of the admin API (default: a new random one, printed at start)
   --allowed-host <h>     a host name the admin API accepts besides localhost/127.0.0.1/[::1] (repeatable)
+  --cors-origin <origin> let pages of this one origin call the API from a browser (CORS), e.g. http://localhost:5173
   --open                 open the dashboard (/_emulator/ui) in the default browser
   --allow-default-keys-off-loopback
                          listen beyond loopback even with the built-in test keys (anyone reaching
@@ -68,6 +70,7 @@ const ARG_OPTIONS = {
   'journal-size': { type: 'string' },
   'admin-token': { type: 'string' },
   'allowed-host': { type: 'string', multiple: true },
+  'cors-origin': { type: 'string' },
   'allow-default-keys-off-loopback': { type: 'boolean' },
   limit: { type: 'string', multiple: true },
   open: { type: 'boolean' },
@@ -124,6 +127,14 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions & { help?: bo
   if (adminToken !== undefined) options.adminToken = adminToken;
   const allowedHosts = args.list('allowed-host');
   if (allowedHosts.length) options.allowedHosts = allowedHosts;
+  const corsOrigin = args.str('cors-origin');
+  if (corsOrigin !== undefined) {
+    try {
+      options.corsOrigin = parseCorsOrigin(corsOrigin);
+    } catch (err) {
+      throw new EmulatorArgsError(`--${(err as Error).message}`);
+    }
+  }
   if (values['allow-default-keys-off-loopback']) options.allowDefaultKeysOffLoopback = true;
   const limits = limitsOf(args.list('limit'));
   if (Object.keys(limits).length) options.limits = limits;

@@ -9,6 +9,7 @@ import { type Authenticator, parseQuery, type ReceivedRequest } from './auth.js'
 import type { VirtualClock } from './clock.js';
 import { ClientTokens, type TokenRequest } from './core/client-tokens.js';
 import type { HandlerContext, HandlerTable } from './core/handler.js';
+import { applyCors } from './cors.js';
 import { serveDashboard } from './dashboard/serve.js';
 import { EmulatorError } from './errors.js';
 import { type Ending, Exchange, errorBody, JSON_TYPE, type Outcome, requestIdOf } from './exchange.js';
@@ -51,6 +52,8 @@ export interface ServerParts {
   history?: ResourceHistory;
   /** The configured account ids (the dashboard lists them even before they hold resources). */
   accountIds?: readonly string[];
+  /** The one browser origin allowed to call the API (CORS); none when absent. */
+  corsOrigin?: string | undefined;
 }
 
 /** The HTTP front of the emulator: admin API, auth, routing, faults, idempotency, handlers, journal. */
@@ -127,6 +130,7 @@ export class EmulatorServer {
       await this.#onAdmin(req, res);
       return;
     }
+    if (applyCors(req, res, this.parts.corsOrigin)) return;
     const maxBody = this.parts.limits.maxBodyBytes;
     // The body limit comes before buffering and before authentication.
     const body = declaredTooLarge(req, maxBody) ? undefined : await readBody(req, maxBody);

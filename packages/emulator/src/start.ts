@@ -2,10 +2,12 @@
  * Starting an emulator: options checked, the parts built (clock, IDs, state and its persistence,
  * lifecycle, faults, admin guard) and wired into the HTTP server, and the handle tests use.
  */
+
 import { AdminGuard, checkAdminToken, isLoopbackHost, newAdminToken } from './admin-guard.js';
 import { Authenticator, type AuthMode, type EmulatorAccount } from './auth.js';
 import { type ClockMode, VirtualClock } from './clock.js';
 import type { HandlerTable } from './core/handler.js';
+import { parseCorsOrigin } from './cors.js';
 import { dashboardUrl } from './dashboard/url.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { ResourceHistory } from './history.js';
@@ -63,6 +65,8 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** Host names (or `host:port`) the admin API accepts in the Host header besides localhost, 127.0.0.1 and [::1]. */
   allowedHosts?: string[];
+  /** A browser origin (`http://localhost:5173`) allowed to call the API through CORS. @default none */
+  corsOrigin?: string;
   /**
    * Listen beyond loopback while the built-in, published test keys (DEFAULT_ACCOUNT) are accepted:
    * anyone who can reach the port then has an account. Refused unless true. @default false
@@ -148,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       limits,
       adminGuard,
       journalSize: options.journalSize ?? 1000,
+      ...(options.corsOrigin !== undefined ? { corsOrigin: parseCorsOrigin(options.corsOrigin) } : {}),
       ...(options.clientTokenTtlMs !== undefined ? { clientTokenTtlMs: options.clientTokenTtlMs } : {}),
       history,
       accountIds: accounts.map((a) => a.accessKeyId),
