@@ -8,6 +8,7 @@ import type { BenchRow } from './lib.js';
 import { packageBenchmarks } from './package-size.js';
 import { paginateBenchmark } from './paginate.js';
 import { signingBenchmarks } from './signing.js';
+import { transportBenchmarks } from './transports.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -20,6 +21,7 @@ const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
 const suites: Array<{ names: string[]; run: () => Promise<BenchRow[]> | BenchRow[] }> = [
   { names: ['sign-vs-baidu', 'sign-vs-floor'], run: () => signingBenchmarks(quick ? 3 : 9) },
   { names: ['call-vs-raw'], run: () => callBenchmarks(quick ? 3 : 7, quick ? 500 : 2000) },
+  { names: ['fetch-vs-node'], run: () => transportBenchmarks(quick ? 3 : 7, quick ? 500 : 2000) },
   { names: ['import-cjs', 'import-esm', 'pack'], run: () => packageBenchmarks(quick ? 5 : 15) },
   { names: ['paginate-100k'], run: () => paginateBenchmark(100_000) },
   { names: ['emulator-rps', 'emulator-p99'], run: () => emulatorBenchmarks(quick ? 5 : 15) },
