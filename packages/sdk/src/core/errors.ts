@@ -47,11 +47,13 @@ export class BceError extends Error {
   static readonly brand: string = 'BceError';
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    const brand = ownBrand(this);
-    if (brand === undefined) return Function.prototype[Symbol.hasInstance].call(this, value);
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass too), not BceError
+    const self = this;
+    const brand = ownBrand(self);
+    if (brand === undefined) return Function.prototype[Symbol.hasInstance].call(self, value);
     if (typeof value !== 'object' || value === null) return false;
     const brands = (value as { [BRANDS]?: unknown })[BRANDS];
-    return Array.isArray(brands) ? brands.includes(brand) : Function.prototype[Symbol.hasInstance].call(this, value);
+    return Array.isArray(brands) ? brands.includes(brand) : Function.prototype[Symbol.hasInstance].call(self, value);
   }
 
   /** Status, request id, attempts and retry delay of the call that failed. */
