@@ -112,7 +112,7 @@ describe('admin API: only for its own user (item 7)', () => {
     expect(await blbCount()).toBeGreaterThan(0);
   });
 
-  it('the emulator command prints the token once, in its start-up lines only', async () => {
+  it('the emulator command prints the token only in its two start-up lines (admin token, dashboard URL)', async () => {
     const lines: string[] = [];
     const cli = await runEmulatorCli(
       ['--port', '0', '--admin-token', 'cli-token-0123456789abcdef'],
@@ -123,8 +123,15 @@ describe('admin API: only for its own user (item 7)', () => {
     );
     try {
       const text = lines.join('\n');
-      expect(text.split('cli-token-0123456789abcdef').length - 1).toBe(1);
-      expect(text).toMatch(/admin token: cli-token-0123456789abcdef \(send as Authorization: Bearer <token>\)/);
+      const withToken = lines.filter((l) => l.includes('cli-token-0123456789abcdef'));
+      expect(withToken).toHaveLength(2);
+      expect(withToken[0]).toMatch(
+        /^ {2}admin token: cli-token-0123456789abcdef \(send as Authorization: Bearer <token>\)$/,
+      );
+      expect(withToken[1]).toMatch(
+        /^ {2}dashboard: +http:\/\/127\.0\.0\.1:\d+\/_emulator\/ui\?token=cli-token-0123456789abcdef$/,
+      );
+      expect(text.split('cli-token-0123456789abcdef').length - 1).toBe(2);
       expect(cli!.adminToken).toBe('cli-token-0123456789abcdef');
     } finally {
       await cli!.close();
