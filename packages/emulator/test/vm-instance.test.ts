@@ -277,18 +277,26 @@ describe('VM instances (immediate lifecycle)', () => {
       deployInstances: [{ ...HANGZHOU, replicas: 2, networkType: 'vpc', vpcId, subnetId }],
     });
     const [first, second] = vmIds as [string, string];
+    // Addresses the two VMs do not hold as their primary (they get random ones in the subnet).
+    const held = new Set([
+      (await client.getVirtualMachine(first)).internalIp,
+      (await client.getVirtualMachine(second)).internalIp,
+    ]);
+    const [wanted, neverAdded] = ['172.16.3.100', '172.16.3.101', '172.16.3.250', '172.16.3.251']
+      .filter((ip) => !held.has(ip))
+      .filter((_ip, i, all) => i === 0 || i === all.length - 1) as [string, string];
     const added = await client.createVmPrivateIp(first, {
-      privateIps: ['172.16.3.100'],
+      privateIps: [wanted],
       secondaryPrivateIpAddressCount: 2,
     });
     expect(added.success).toBe(true);
     expect(added.result).toMatchObject({ success: true, errIPs: [] });
     expect(added.result.ips).toHaveLength(3);
-    expect(added.result.ips[0]).toBe('172.16.3.100');
+    expect(added.result.ips[0]).toBe(wanted);
     for (const ip of added.result.ips) expect(ip).toMatch(/^172\.16\.3\.\d+$/);
     expect((await client.getVirtualMachine(first)).privateIps).toEqual(added.result.ips);
-    const clash = await client.createVmPrivateIp(second, { privateIps: ['172.16.3.100'] });
-    expect(clash.result).toMatchObject({ success: false, errCode: 'IpInUse', ips: [], errIPs: ['172.16.3.100'] });
+    const clash = await client.createVmPrivateIp(second, { privateIps: [wanted] });
+    expect(clash.result).toMatchObject({ success: false, errCode: 'IpInUse', ips: [], errIPs: [wanted] });
     await serviceError(client.createVmPrivateIp(second, { privateIps: ['10.9.9.9'] }), 400, 'BadRequest');
     await serviceError(client.createVmPrivateIp(second, { secondaryPrivateIpAddressCount: 21 }), 413, 'LimitExceeded');
     await serviceError(
@@ -297,12 +305,12 @@ describe('VM instances (immediate lifecycle)', () => {
       'NoSuchObject',
     );
 
-    const released = await client.deleteVmPrivateIp(first, { privateIps: ['172.16.3.100', '172.16.3.250'] });
+    const released = await client.deleteVmPrivateIp(first, { privateIps: [wanted, neverAdded] });
     expect(released.result).toMatchObject({
       success: false,
       errCode: 'IpNotFound',
-      ips: ['172.16.3.100'],
-      errIPs: ['172.16.3.250'],
+      ips: [wanted],
+      errIPs: [neverAdded],
     });
     expect((await client.getVirtualMachine(first)).privateIps).toHaveLength(2);
     const primary = (await client.getVirtualMachine(first)).internalIp;
