@@ -1,16 +1,28 @@
 /**
- * call-vs-raw: getVmServiceDetail round trips per second through bec-sdk vs a raw node:http
- * keep-alive loop sending the same pre-signed request to the same loopback server (both parse
- * the JSON body; both run sequentially, one request in flight). Two servers are measured:
- * the emulator in its own process (a BEC-like server: it verifies each signature and reads the
- * state), which is the reported figure, and a trivial in-process server returning a fixed body,
- * which shows the SDK's fixed cost per call in the worst light.
+ * The client alone, against servers in other processes. For each case the bench runs bec-sdk and
+ * a raw loop (a plain node:http keep-alive client replaying one pre-signed request and parsing the
+ * JSON) in alternating rounds after a warm-up, and reports medians of: calls per second, client
+ * CPU µs per call (process.cpuUsage over the round / calls: this process only, the server's CPU is
+ * not counted) and heap bytes allocated per call (used heap growth plus what each GC freed).
+ *
+ * Cases: getVmServiceDetail against the emulator (strict signatures), sequential and with 16 in
+ * flight; createVmService with a JSON body against the emulator, sequential (CreateVmService takes
+ * no clientToken, and the emulator with strict signatures accepts the same signed create again
+ * within its validity, so the raw loop replays one pre-signed create and each replay creates a
+ * service, as each SDK call does); getVmServiceDetail against a trivial fixed-response server in
+ * its own process.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { BecClient, type HttpRequest, NodeHttpTransport, type Transport } from '../packages/sdk/src/index.js';
 import { spawnEmulator } from './emulator.js';
-import { alternate, asyncOpsPerSecond, type BenchRow, round } from './lib.js';
+import { type BenchRow, median, round } from './lib.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const DETAIL = JSON.stringify({
   serviceId: 's-abc12345',
@@ -41,17 +53,86 @@ const credentials = {
   secretAccessKey: 'SKBENCH000000000000000000000000',
 };
 
-/** Median SDK and raw rates against `endpoint` for the detail of `serviceId`. */
-async function compare(
-  endpoint: string,
-  serviceId: string,
-  rounds: number,
-  callsPerRound: number,
-): Promise<{ ours: number; theirs: number; ratio: number }> {
-  const { port } = new URL(endpoint);
-  const client = new BecClient({ endpoint, credentials });
+/** One round's cost: calls/s, client CPU µs per call, heap bytes allocated per call. */
+export interface Cost {
+  rate: number;
+  cpuUs: number;
+  heapBytes: number;
+}
 
-  // Capture one signed request to replay raw.
+/** Runs `count` calls, `concurrency` in flight, and measures this process's CPU and allocation. */
+export async function measure(fn: () => Promise<unknown>, count: number, concurrency: number): Promise<Cost> {
+  const profiler = new v8.GCProfiler();
+  const heapBefore = v8.getHeapStatistics().used_heap_size;
+  profiler.start();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  if (concurrency === 1) {
+    for (let i = 0; i < count; i++) await fn();
+  } else {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next++ < count) await fn();
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
+  const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const heapAfter = v8.getHeapStatistics().used_heap_size;
+  const gcs = profiler.stop()?.statistics ?? [];
+  let freed = 0;
+  for (const gc of gcs) freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+  return {
+    rate: (count / wall) * 1000,
+    cpuUs: (cpu.user + cpu.system) / count,
+    heapBytes: (heapAfter - heapBefore + freed) / count,
+  };
+}
+
+export interface Comparison {
+  sdk: Cost;
+  raw: Cost;
+  /** Medians of the per-round ratios sdk / raw. */
+  rateRatio: number;
+  cpuRatio: number;
+}
+
+/** Warm-up, then alternating rounds of both sides; medians of each figure and of per-round ratios. */
+async function compare(
+  sdk: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+  rounds: number,
+  calls: number,
+  concurrency: number,
+): Promise<Comparison> {
+  await measure(sdk, Math.min(calls, 500), concurrency);
+  await measure(raw, Math.min(calls, 500), concurrency);
+  const ours: Cost[] = [];
+  const theirs: Cost[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (r % 2 === 0) {
+      ours.push(await measure(sdk, calls, concurrency));
+      theirs.push(await measure(raw, calls, concurrency));
+    } else {
+      theirs.push(await measure(raw, calls, concurrency));
+      ours.push(await measure(sdk, calls, concurrency));
+    }
+  }
+  const med = (costs: Cost[]): Cost => ({
+    rate: median(costs.map((c) => c.rate)),
+    cpuUs: median(costs.map((c) => c.cpuUs)),
+    heapBytes: median(costs.map((c) => c.heapBytes)),
+  });
+  return {
+    sdk: med(ours),
+    raw: med(theirs),
+    rateRatio: median(ours.map((o, i) => o.rate / theirs[i]!.rate)),
+    cpuRatio: median(ours.map((o, i) => o.cpuUs / theirs[i]!.cpuUs)),
+  };
+}
+
+/** The request the SDK sends for `call`, captured once through a recording transport. */
+async function presign(endpoint: string, call: (client: BecClient) => Promise<unknown>): Promise<HttpRequest> {
   let captured: HttpRequest | undefined;
   const inner = new NodeHttpTransport();
   const capture: Transport = {
@@ -60,88 +141,182 @@ async function compare(
       return inner.send(request);
     },
   };
-  const once = new BecClient({ endpoint, credentials, transport: capture });
-  await once.getVmServiceDetail(serviceId);
+  const client = new BecClient({ endpoint, credentials, transport: capture });
+  await call(client);
   inner.close();
-  const presigned = captured!;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const raw = (): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: presigned.method,
-          path: `${presigned.url.pathname}${presigned.url.search}`,
-          headers: presigned.headers,
-          agent,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
-  const sdk = (): Promise<unknown> => client.getVmServiceDetail(serviceId);
-  const result = await alternate(
-    rounds,
-    () => asyncOpsPerSecond(sdk, callsPerRound),
-    () => asyncOpsPerSecond(raw, callsPerRound),
-  );
-  client.close();
-  agent.destroy();
-  return result;
+  return captured!;
 }
 
-export async function callBenchmarks(rounds: number, callsPerRound: number): Promise<BenchRow[]> {
-  const { endpoint, child } = await spawnEmulator([
+/** A raw node:http keep-alive loop replaying `presigned` and parsing the JSON answer. */
+function rawLoop(presigned: HttpRequest, maxSockets: number): { send: () => Promise<unknown>; close: () => void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const options: http.RequestOptions = {
+    host: presigned.url.hostname,
+    port: presigned.url.port,
+    method: presigned.method,
+    path: `${presigned.url.pathname}${presigned.url.search}`,
+    headers: presigned.headers,
+    agent,
+  };
+  const body = presigned.body;
+  const send = (): Promise<unknown> =>
+    new Promise((resolveBody, reject) => {
+      const req = http.request(options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          if ((res.statusCode ?? 0) >= 300) reject(new Error(`raw loop: HTTP ${res.statusCode}`));
+          else resolveBody(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { send, close: () => agent.destroy() };
+}
+
+async function spawnTrivial(): Promise<{ endpoint: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [resolve(here, 'trivial-server.mjs'), DETAIL], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const endpoint = await new Promise<string>((resolveEndpoint, reject) => {
+    child.once('exit', (code) => reject(new Error(`trivial server exited with ${code}`)));
+    lines.on('line', (line) => {
+      const m = line.match(/(http:\/\/\S+)/);
+      if (m) resolveEndpoint(m[1]!);
+    });
+  });
+  return { endpoint, child };
+}
+
+const CREATE = {
+  serviceName: 'bench-create',
+  cpu: 1,
+  memory: 2,
+  deployInstances: [{ regionId: 'cn-hangzhou-cm', replicas: 1 }],
+  keyConfig: { type: 'password' as const, adminPass: 'Bench@Pass123' },
+};
+
+export interface CallFigures {
+  detail: Comparison;
+  detail16: Comparison;
+  create: Comparison;
+  trivial: Comparison;
+}
+
+export async function measureCalls(rounds: number, calls: number): Promise<CallFigures> {
+  const emu = await spawnEmulator([
     '--lifecycle',
     'immediate',
     '--account',
     `${credentials.accessKeyId}:${credentials.secretAccessKey}`,
   ]);
-  let emulated: { ours: number; theirs: number; ratio: number };
+  let detail: Comparison;
+  let detail16: Comparison;
+  let create: Comparison;
   try {
-    const setup = new BecClient({ endpoint, credentials });
-    const image =
-      (await setup.listVmImage({ pageNo: 1, pageSize: 1, type: 'becCommon' })).result[0]?.imageId ?? 'm-none';
-    const created = await setup.createVmService({
-      serviceName: 'bench',
-      imageId: image,
-      cpu: 1,
-      memory: 2,
-      deployInstances: [{ regionId: 'cn-hangzhou-cm', replicas: 1 }],
-      keyConfig: { type: 'password', adminPass: 'Bench@Pass123' },
-    });
-    setup.close();
-    emulated = await compare(endpoint, created.details.serviceId, rounds, callsPerRound);
+    const { endpoint } = emu;
+    const client = new BecClient({ endpoint, credentials });
+    const imageId =
+      (await client.listVmImage({ pageNo: 1, pageSize: 1, type: 'becCommon' })).result[0]?.imageId ?? 'm-none';
+    const created = await client.createVmService({ ...CREATE, serviceName: 'bench', imageId });
+    const serviceId = created.details.serviceId;
+    const getDetail = (): Promise<unknown> => client.getVmServiceDetail(serviceId);
+
+    const detailRaw = rawLoop(await presign(endpoint, (c) => c.getVmServiceDetail(serviceId)), 16);
+    detail = await compare(getDetail, detailRaw.send, rounds, calls, 1);
+    detail16 = await compare(getDetail, detailRaw.send, rounds, calls, 16);
+    detailRaw.close();
+
+    const createInput = { ...CREATE, imageId };
+    const createRaw = rawLoop(await presign(endpoint, (c) => c.createVmService(createInput)), 16);
+    const sdkCreate = (): Promise<unknown> => client.createVmService(createInput);
+    create = await compare(sdkCreate, createRaw.send, rounds, calls, 1);
+    createRaw.close();
+    client.close();
   } finally {
-    child.kill('SIGTERM');
+    emu.child.kill('SIGTERM');
   }
 
-  const server = http.createServer({ keepAliveTimeout: 60_000 }, (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'x-bce-request-id': 'r-1' });
-    res.end(DETAIL);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  const trivial = await compare(`http://127.0.0.1:${port}`, 's-abc12345', rounds, callsPerRound);
-  server.close();
+  const triv = await spawnTrivial();
+  let trivial: Comparison;
+  try {
+    const client = new BecClient({ endpoint: triv.endpoint, credentials });
+    const raw = rawLoop(await presign(triv.endpoint, (c) => c.getVmServiceDetail('s-abc12345')), 16);
+    trivial = await compare(() => client.getVmServiceDetail('s-abc12345'), raw.send, rounds, calls, 1);
+    raw.close();
+    client.close();
+  } finally {
+    triv.child.kill('SIGTERM');
+  }
+  return { detail, detail16, create, trivial };
+}
 
+const fmt = (c: Cost): string => `${round(c.cpuUs, 1)} µs CPU, ${round(c.heapBytes, 0)} B heap, ${round(c.rate, 0)}/s`;
+
+export async function callBenchmarks(rounds: number, calls: number): Promise<BenchRow[]> {
+  const { detail, detail16, create, trivial } = await measureCalls(rounds, calls);
+  const createVsGet = create.sdk.cpuUs / detail.sdk.cpuUs;
   return [
     {
       name: 'call-vs-raw',
-      value: round(emulated.ours, 0),
+      value: round(detail.sdk.rate, 0),
       unit: 'calls/s',
-      baseline: round(emulated.theirs, 0),
-      ratio: round(emulated.ratio),
+      baseline: round(detail.raw.rate, 0),
+      ratio: round(detail.rateRatio),
       target: 'ratio >= 0.9',
-      met: emulated.ratio >= 0.9,
-      note: `sequential getVmServiceDetail against the emulator (own process); vs a trivial in-process server: ${round(trivial.ours, 0)} vs ${round(trivial.theirs, 0)} calls/s, ratio ${round(trivial.ratio)}`,
+      met: detail.rateRatio >= 0.9,
+      note: `sequential getVmServiceDetail, emulator in its own process; client ${fmt(detail.sdk)}; raw ${fmt(detail.raw)}`,
+    },
+    {
+      name: 'client-cpu-vs-raw',
+      value: round(detail.sdk.cpuUs, 1),
+      unit: 'µs CPU/call',
+      baseline: round(detail.raw.cpuUs, 1),
+      ratio: round(detail.cpuRatio),
+      target: 'ratio <= 1.2',
+      met: detail.cpuRatio <= 1.2,
+      note: `heap per call: client ${round(detail.sdk.heapBytes, 0)} B, raw ${round(detail.raw.heapBytes, 0)} B`,
+    },
+    {
+      name: 'client-cpu-us',
+      value: round(detail.sdk.cpuUs, 1),
+      unit: 'µs CPU/call',
+      baseline: null,
+      ratio: null,
+      note: 'sequential getVmServiceDetail against the emulator, for the record',
+    },
+    {
+      name: 'call-vs-raw-c16',
+      value: round(detail16.sdk.rate, 0),
+      unit: 'calls/s',
+      baseline: round(detail16.raw.rate, 0),
+      ratio: round(detail16.rateRatio),
+      target: 'ratio >= 0.9',
+      met: detail16.rateRatio >= 0.9,
+      note: `16 in flight; client ${fmt(detail16.sdk)}; raw ${fmt(detail16.raw)}; CPU ratio ${round(detail16.cpuRatio)}`,
+    },
+    {
+      name: 'call-vs-raw-trivial',
+      value: round(trivial.sdk.rate, 0),
+      unit: 'calls/s',
+      baseline: round(trivial.raw.rate, 0),
+      ratio: round(trivial.rateRatio),
+      target: 'ratio >= 0.85',
+      met: trivial.rateRatio >= 0.85,
+      note: `sequential, fixed-response server in its own process; client ${fmt(trivial.sdk)}; raw ${fmt(trivial.raw)}; CPU ratio ${round(trivial.cpuRatio)}`,
+    },
+    {
+      name: 'create-vs-get',
+      value: round(create.sdk.cpuUs, 1),
+      unit: 'µs CPU/call',
+      baseline: round(detail.sdk.cpuUs, 1),
+      ratio: round(createVsGet),
+      target: 'ratio <= 1.3',
+      met: createVsGet <= 1.3,
+      note: `createVmService with a JSON body (the raw loop replays one pre-signed create, accepted by the emulator); client ${fmt(create.sdk)}; raw replay ${fmt(create.raw)}; CPU ratio to raw ${round(create.cpuRatio)}`,
     },
   ];
 }

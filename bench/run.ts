@@ -20,9 +20,19 @@ const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
 
 const suites: Array<{ names: string[]; run: () => Promise<BenchRow[]> | BenchRow[] }> = [
   { names: ['sign-vs-baidu', 'sign-vs-floor'], run: () => signingBenchmarks(quick ? 3 : 9) },
-  { names: ['call-vs-raw'], run: () => callBenchmarks(quick ? 3 : 7, quick ? 500 : 2000) },
+  {
+    names: [
+      'call-vs-raw',
+      'client-cpu-vs-raw',
+      'client-cpu-us',
+      'call-vs-raw-c16',
+      'call-vs-raw-trivial',
+      'create-vs-get',
+    ],
+    run: () => callBenchmarks(quick ? 3 : 5, quick ? 500 : 1500),
+  },
   { names: ['fetch-vs-node'], run: () => transportBenchmarks(quick ? 3 : 7, quick ? 500 : 2000) },
-  { names: ['import-cjs', 'import-esm', 'pack'], run: () => packageBenchmarks(quick ? 5 : 15) },
+  { names: ['import-cjs', 'import-esm', 'import-vs-baidu', 'pack'], run: () => packageBenchmarks(quick ? 5 : 15) },
   { names: ['paginate-100k'], run: () => paginateBenchmark(100_000) },
   { names: ['emulator-rps', 'emulator-p99'], run: () => emulatorBenchmarks(quick ? 5 : 15) },
 ];
