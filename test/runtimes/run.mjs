@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Runs test/runtimes/suite.mjs on every runtime against one emulator started here by Node:
+ * Runs test/runtimes/suite.mjs (signing vectors, golden requests, live calls) on every runtime
+ * against one emulator started here by Node:
  * Node (this one, and BEC_NODE22/BEC_NODE24 when given), Bun, Deno, workerd without nodejs_compat
  * (through miniflare) and headless Chromium (playwright-core, Debian's /usr/bin/chromium).
  * Runtimes come from BEC_RUNTIMES_DIR (default $HOME/.cache/bec-ci; .ci/run installs them there).
@@ -16,6 +17,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from 'bec-emulator';
+import { modelSchemas, operations } from 'bec-sdk/spec';
 import { build } from 'esbuild';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -45,11 +47,58 @@ const emulator = await startEmulator({
   corsOrigin: origin,
 });
 const [account] = emulator.accounts;
+
+/**
+ * The golden requests as calls: the same mapping as packages/sdk/scripts/test-conformance.ts
+ * (path params from their Go argument, clientToken into the options, a slice argument is the
+ * input array, struct fields and scalar arguments form the input object; fields the Go SDK never
+ * sends are left out, deviation D3).
+ */
+function goldenCalls() {
+  const api = JSON.parse(readFileSync(join(root, 'spec', 'bec-api.json'), 'utf8'));
+  const goOps = new Map(api.operations.map((o) => [o.name, o]));
+  const records = readFileSync(join(root, 'spec', 'golden-requests.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+  return records.map((record) => {
+    const op = operations.find((o) => o.name === record.op);
+    const goOp = goOps.get(record.op);
+    const pathArgs = op.pathParams.map((p) => record.args[p.arg]);
+    const options =
+      op.clientToken && typeof record.args.clientToken === 'string' ? { clientToken: record.args.clientToken } : {};
+    let input;
+    if (op.input === 'array') {
+      input = record.args[goOp.goParams.find((p) => p.goType.startsWith('[]') || p.goType.startsWith('*[]')).name];
+    } else if (op.input === 'object') {
+      const fields = new Set(modelSchemas[op.inputSchema].map((f) => f[0]));
+      input = {};
+      for (const param of goOp.goParams) {
+        const value = record.args[param.name];
+        if (param.name === 'clientToken' || op.pathParams.some((p) => p.arg === param.name)) continue;
+        if (param.goType.startsWith('*api.')) {
+          for (const [k, v] of Object.entries(value ?? {})) if (fields.has(k)) input[k] = v;
+        } else if (value !== undefined) input[param.name] = value;
+      }
+    }
+    return {
+      name: `${record.op}/${record.variant ?? ''}`,
+      method: op.clientMethod,
+      pathArgs,
+      takesInput: op.input !== 'none',
+      input,
+      options,
+      arrayAnswer: op.response?.startsWith('array of ') ?? false,
+      want: record.request,
+    };
+  });
+}
 const baseConfig = {
   endpoint: emulator.endpoint,
   accessKeyId: account.accessKeyId,
   secretAccessKey: account.secretAccessKey,
   vectors,
+  golden: goldenCalls(),
   slowMethod: 'getVmServiceList',
 };
 

@@ -36,8 +36,55 @@ function expect(condition, what) {
   if (!condition) throw new Error(`expected ${what}`);
 }
 
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+}
+
+const sortedPairs = (pairs) => JSON.stringify(pairs.map(([k, v]) => `${k}\u0000${v}`).sort());
+
+/** One golden request through the client (signed with the recorded clock and keys), captured by a transport: what differs. */
+async function replayGolden(g) {
+  const captured = [];
+  const answer = new TextEncoder().encode(g.arrayAnswer ? '[]' : '{}');
+  const transport = {
+    async send(request) {
+      captured.push(request);
+      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: answer };
+    },
+  };
+  const client = new BecClient({
+    endpoint: `http://${g.want.headers.host}`,
+    credentials: {
+      accessKeyId: 'AKIDEXAMPLE0000000000000000000000',
+      secretAccessKey: 'SKEXAMPLE00000000000000000000000',
+    },
+    now: () => 1_700_000_000_000,
+    transport,
+    maxRetries: 0,
+  });
+  await client[g.method](...g.pathArgs, ...(g.takesInput ? [g.input] : []), g.options);
+  if (captured.length !== 1) return [`${captured.length} requests sent`];
+  const got = captured[0];
+  const why = [];
+  if (got.method !== g.want.method) why.push(`method ${got.method}`);
+  if (decodeURIComponent(got.url.pathname) !== g.want.decodedPath) why.push(`path ${got.url.pathname}`);
+  if (sortedPairs([...got.url.searchParams.entries()]) !== sortedPairs(g.want.query))
+    why.push(`query ${got.url.search}`);
+  const body = got.body ? JSON.parse(new TextDecoder().decode(got.body)) : undefined;
+  const wantBody = g.want.body === '' ? undefined : JSON.parse(g.want.body);
+  if (!deepEqual(body, wantBody)) why.push('body');
+  if (got.headers.authorization !== g.want.headers.authorization) why.push('authorization');
+  return why;
+}
+
 /**
  * config: { endpoint, accessKeyId, secretAccessKey, vectors (spec/auth-vectors.json cases),
+ * golden (the golden requests as calls, from run.mjs),
  * expectBuild ('node' | 'web'), slowOperation (a Go operation the emulator answers after a delay) }
  */
 export async function runSuite(config) {
@@ -76,6 +123,21 @@ export async function runSuite(config) {
       `all vectors to pass; failed: ${failed.slice(0, 5).join(', ')}`,
     );
     return `${passed}/${config.vectors.length}`;
+  });
+
+  await check(results, "golden requests (the Go SDK's wire format)", async () => {
+    let passed = 0;
+    const failed = [];
+    for (const g of config.golden) {
+      const why = await replayGolden(g).catch((err) => [`threw ${err?.name}: ${err?.message}`]);
+      if (why.length === 0) passed++;
+      else failed.push(`${g.name}: ${why.join('; ')}`);
+    }
+    expect(
+      failed.length === 0 && passed === config.golden.length,
+      `all golden requests to match; ${failed.slice(0, 3).join(' | ')}`,
+    );
+    return `${passed}/${config.golden.length}`;
   });
 
   const bec = new BecClient({
