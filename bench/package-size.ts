@@ -89,13 +89,17 @@ export function packageBenchmarks(runs: number): BenchRow[] {
     });
   }
 
-  const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--dry-run', '--json'], {
-      cwd: sdkDir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }),
-  ) as Array<{ entryCount: number; size: number; unpackedSize: number }>;
+  const packOutput = execFileSync('npm', ['pack', '--dry-run', '--json'], {
+    cwd: sdkDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  // The package's build (prepack) may print to stdout before npm's JSON.
+  const packed = JSON.parse(packOutput.slice(Math.max(0, packOutput.search(/^\[/m)))) as Array<{
+    entryCount: number;
+    size: number;
+    unpackedSize: number;
+  }>;
   const info = packed[0]!;
   const manifest = JSON.parse(readFileSync(resolve(sdkDir, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;

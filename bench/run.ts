@@ -29,7 +29,7 @@ const suites: Array<{ names: string[]; run: () => Promise<BenchRow[]> | BenchRow
       'call-vs-raw-trivial',
       'create-vs-get',
     ],
-    run: () => callBenchmarks(quick ? 3 : 5, quick ? 500 : 1500),
+    run: () => callBenchmarks(quick ? 3 : 5, quick ? 400 : 1000),
   },
   { names: ['fetch-vs-node'], run: () => transportBenchmarks(quick ? 3 : 7, quick ? 500 : 2000) },
   { names: ['import-cjs', 'import-esm', 'import-vs-baidu', 'pack'], run: () => packageBenchmarks(quick ? 5 : 15) },
