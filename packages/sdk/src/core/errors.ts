@@ -35,6 +35,15 @@ function ownBrand(ctor: unknown): string | undefined {
   return typeof ctor === 'function' && Object.hasOwn(ctor, 'brand') ? (ctor as Branded).brand : undefined;
 }
 
+/** `value instanceof ctor` by brand, or by prototype for a class without its own brand. */
+function isBranded(ctor: unknown, value: unknown): boolean {
+  const brand = ownBrand(ctor);
+  if (brand === undefined) return Function.prototype[Symbol.hasInstance].call(ctor, value);
+  if (typeof value !== 'object' || value === null) return false;
+  const brands = (value as { [BRANDS]?: unknown })[BRANDS];
+  return Array.isArray(brands) ? brands.includes(brand) : Function.prototype[Symbol.hasInstance].call(ctor, value);
+}
+
 /**
  * Base class of every error the SDK rejects with.
  *
@@ -48,12 +57,7 @@ export class BceError extends Error {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass too), not BceError
-    const self = this;
-    const brand = ownBrand(self);
-    if (brand === undefined) return Function.prototype[Symbol.hasInstance].call(self, value);
-    if (typeof value !== 'object' || value === null) return false;
-    const brands = (value as { [BRANDS]?: unknown })[BRANDS];
-    return Array.isArray(brands) ? brands.includes(brand) : Function.prototype[Symbol.hasInstance].call(self, value);
+    return isBranded(this, value);
   }
 
   /** Status, request id, attempts and retry delay of the call that failed. */
