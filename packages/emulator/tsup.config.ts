@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// One CommonJS build; scripts/esm-face.mjs then writes the ESM entry that re-exports it.
+// One CommonJS build; ../../scripts/esm-face.mjs then writes the ESM entry that re-exports it.
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['cjs'],

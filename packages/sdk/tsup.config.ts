@@ -36,6 +36,9 @@ export default defineConfig([
   {
     ...common,
     entry: ['src/index.ts', 'src/spec.ts'],
+    // Node: one CommonJS build; scripts/esm-face.mjs then writes dist/index.js and dist/spec.js,
+    // ES module entries that re-export it (one copy of the code, whichever way it is loaded).
+    format: ['cjs'],
     dts: true,
     clean: true,
     target: 'node20',

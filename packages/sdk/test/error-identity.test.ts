@@ -1,20 +1,36 @@
 /**
- * Error identity and metadata: `instanceof` holds across the CommonJS and the ES module copy of
- * the built package (two separate sets of classes in one program), an aborted call's error is
- * named AbortError, and `$metadata` records status, request id, attempts and retry delay.
+ * Error identity and metadata: `instanceof` holds across two copies of the built package (the
+ * Node CommonJS build and the web ES module build: two separate sets of classes in one program),
+ * on Node `import` and `require` give the very same classes, an aborted call's error is named
+ * AbortError, and `$metadata` records status, request id, attempts and retry delay.
  */
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import * as esm from '../dist/index.js';
 import { BceAbortError, BceError, BceServiceError, BecClient } from '../src/index.js';
 import { SECRETS, sendJson, startServer } from './support/loopback.js';
 
-const cjs = createRequire(import.meta.url)('../dist/index.cjs') as typeof esm;
+type Sdk = typeof import('../src/index.js');
+// The web build has the same API as the source (its types are dist/index.d.ts).
+const esm = (await import(new URL('../dist/web/index.js', import.meta.url).href)) as Sdk;
+const cjs = createRequire(import.meta.url)('../dist/index.cjs') as Sdk;
 const credentials = { accessKeyId: SECRETS.accessKeyId, secretAccessKey: SECRETS.secretAccessKey };
 
 describe('one identity across copies', () => {
-  it('the CommonJS and ES module builds are two copies with their own classes', () => {
+  it('the Node CommonJS build and the web ES module build are two copies with their own classes', () => {
     expect(cjs.BceServiceError).not.toBe(esm.BceServiceError);
+  });
+
+  it('on Node, import and require of the package give the same classes (one copy)', () => {
+    const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+    const script = `
+      const viaRequire = require(${JSON.stringify(`${dist}index.cjs`)});
+      import(${JSON.stringify(`${dist}index.js`)}).then((viaImport) => {
+        const same = ['BecClient', 'BceServiceError', 'BceAbortError', 'DEFAULTS'].every((n) => viaImport[n] === viaRequire[n]);
+        process.stdout.write(String(same));
+      });`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('true');
   });
 
   it("an error of one copy is an instance of the other copy's classes, and of the source's", () => {
