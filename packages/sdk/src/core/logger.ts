@@ -65,11 +65,14 @@ function percentEncoded(value: string): string {
 export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
   const forms = new Set<string>();
   for (const secret of secrets) {
-    if (secret === undefined || secret.length < MIN_SECRET_LENGTH) continue;
+    // Every form of a secret is at least as long as the secret: a shorter text (a request id)
+    // cannot hold one, and the encoded forms need not be built.
+    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || secret.length > text.length) continue;
     forms.add(secret);
     forms.add(percentEncoded(secret));
     forms.add(JSON.stringify(secret).slice(1, -1));
   }
+  if (forms.size === 0) return text;
   let out = text;
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
     if (out.includes(form)) out = out.split(form).join(REDACTED);

@@ -5,6 +5,9 @@ import { type HttpRequest, type HttpResponse, type Transport, TransportError, to
 type HttpModule = typeof http | typeof https;
 let httpModule: Promise<typeof http> | undefined;
 let httpsModule: Promise<typeof https> | undefined;
+/** The modules once loaded: later requests use them without waiting on a promise. */
+let httpLoaded: typeof http | undefined;
+let httpsLoaded: typeof https | undefined;
 
 /**
  * node:http and node:https are loaded on the first request, not at import: node:https brings in
@@ -13,10 +16,16 @@ let httpsModule: Promise<typeof https> | undefined;
  */
 function loadHttp(secure: boolean): Promise<HttpModule> {
   if (secure) {
-    httpsModule ??= import('node:https').then((m) => m.default ?? m);
+    httpsModule ??= import('node:https').then((m) => {
+      httpsLoaded = m.default ?? m;
+      return httpsLoaded;
+    });
     return httpsModule;
   }
-  httpModule ??= import('node:http').then((m) => m.default ?? m);
+  httpModule ??= import('node:http').then((m) => {
+    httpLoaded = m.default ?? m;
+    return httpLoaded;
+  });
   return httpModule;
 }
 
@@ -33,9 +42,14 @@ export class NodeHttpTransport implements Transport {
   private httpAgent: http.Agent | undefined;
   private httpsAgent: https.Agent | undefined;
 
-  async send(request: HttpRequest): Promise<HttpResponse> {
+  send(request: HttpRequest): Promise<HttpResponse> {
     const secure = request.url.protocol === 'https:';
-    const transport = await loadHttp(secure);
+    const loaded = secure ? httpsLoaded : httpLoaded;
+    if (loaded) return this.#send(loaded, secure, request);
+    return loadHttp(secure).then((transport) => this.#send(transport, secure, request));
+  }
+
+  #send(transport: HttpModule, secure: boolean, request: HttpRequest): Promise<HttpResponse> {
     let agent: http.Agent;
     if (secure) {
       this.httpsAgent ??= new (transport as typeof https).Agent({ keepAlive: true, maxSockets: 64 });
@@ -69,7 +83,7 @@ export class NodeHttpTransport implements Transport {
       try {
         req = transport.request({
           protocol: url.protocol,
-          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          hostname: bareHostname(url.hostname),
           port: url.port || (secure ? 443 : 80),
           path: `${url.pathname}${url.search}`,
           method: request.method,
@@ -147,10 +161,14 @@ export class NodeHttpTransport implements Transport {
           settled = true;
           signal.removeEventListener('abort', onAbort);
           const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) {
+          const raw = res.headers;
+          for (const k in raw) {
+            const v = raw[k];
             if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
           }
-          resolve({ statusCode: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+          // One chunk (the usual small answer) is the body as it is: no copy.
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+          resolve({ statusCode: res.statusCode ?? 0, headers, body });
         });
       });
       req.end(request.body);
@@ -161,4 +179,9 @@ export class NodeHttpTransport implements Transport {
     this.httpAgent?.destroy();
     this.httpsAgent?.destroy();
   }
+}
+
+/** An IPv6 literal's hostname without its brackets, as node:http wants it. */
+function bareHostname(hostname: string): string {
+  return hostname.charCodeAt(0) === 91 && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }

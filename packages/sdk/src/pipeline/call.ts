@@ -135,13 +135,7 @@ class CallRun {
       this.#earlierMayHaveActed ||= failure.mayHaveActed;
       const delay = this.env.retry.nextDelay(failure, attempt, maxRetries, this.#deadline, this.#ctx);
       if (delay === undefined) throw failure.error;
-      this.env.log.log('info', `retrying ${this.op.name} in ${delay} ms after ${failure.error.name}`, {
-        operation: this.op.name,
-        requestId: this.facts.requestId,
-        attempt,
-        delayMs: delay,
-        error: this.scrub(failure.error.message),
-      });
+      if (this.env.log.enabled('info')) this.#logRetry(failure, attempt, delay);
       const signal = this.options.signal;
       const details = { ...this.#ctx, ...this.#unknownSoFar() };
       this.totalRetryDelay += delay;
@@ -151,6 +145,16 @@ class CallRun {
         () => new BceAbortError('the call was aborted during a retry wait', { ...details, cause: signal?.reason }),
       );
     }
+  }
+
+  #logRetry(failure: AttemptFailure, attempt: number, delay: number): void {
+    this.env.log.log('info', `retrying ${this.op.name} in ${delay} ms after ${failure.error.name}`, {
+      operation: this.op.name,
+      requestId: this.facts.requestId,
+      attempt,
+      delayMs: delay,
+      error: this.scrub(failure.error.message),
+    });
   }
 
   /** Ends the call when it was aborted or its deadline passed; otherwise the time left. */
@@ -254,6 +258,8 @@ class CallRun {
     label: string,
     requestId = this.facts.requestId,
   ): void {
+    // Nothing is formatted unless the line is wanted.
+    if (!this.env.log.enabled('debug')) return;
     const { method, path } = this.prepared;
     this.env.log.log('debug', `${method} ${path} -> ${label}`, {
       operation: this.op.name,

@@ -5,6 +5,8 @@ import type { OperationSpec } from '../internal/operation.js';
 import { utf8Text } from '../internal/text.js';
 import type { HttpResponse } from '../internal/transport.js';
 
+const NOT_BLANK = /\S/;
+
 /** A 2xx answer as the caller gets it: the parsed body with its (non-enumerable) `$metadata`. */
 export function parseSuccess(
   op: OperationSpec,
@@ -15,7 +17,8 @@ export function parseSuccess(
   const isArray = op.response?.startsWith('array of ') ?? false;
   if (op.response === null) return attachMetadata({}, metadata);
   const text = utf8Text(response.body);
-  if (text.trim() === '') return attachMetadata(isArray ? [] : {}, metadata);
+  // `\S` is what trim() keeps: no trimmed copy of the body just to see that it is not blank.
+  if (!NOT_BLANK.test(text)) return attachMetadata(isArray ? [] : {}, metadata);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -106,7 +106,18 @@ export class RequestSigner {
       'x-bce-date': formatBceTimestamp(Math.floor(nowMs / 1000)),
       'x-bce-request-id': requestId,
     };
-    for (const [k, v] of Object.entries(options.headers ?? {})) {
+    const extra = options.headers;
+    if (extra) this.#extraHeaders(op, extra, headers);
+    if (prepared.body) {
+      headers['content-length'] = String(prepared.body.length);
+      headers['content-md5'] = prepared.contentMd5!;
+    }
+    return headers;
+  }
+
+  /** The call's extra headers, checked, under their lower-case names. */
+  #extraHeaders(op: OperationSpec, extra: Record<string, string>, headers: Record<string, string>): void {
+    for (const [k, v] of Object.entries(extra)) {
       const lower = k.toLowerCase();
       if (lower === 'authorization' || lower === 'host') {
         throw new BceValidationError(op.name, `headers.${k}`, 'is set by the client and cannot be overridden');
@@ -117,11 +128,6 @@ export class RequestSigner {
       }
       headers[lower] = v;
     }
-    if (prepared.body) {
-      headers['content-length'] = String(prepared.body.length);
-      headers['content-md5'] = prepared.contentMd5!;
-    }
-    return headers;
   }
 
   /** The request as signed, redacted by name, then by value: a secret may sit in a header or field of any name. */
