@@ -37,6 +37,21 @@ export {
   tooLarge,
 } from './transport-types.js';
 
+/**
+ * The built-in transport's own way to send one attempt under its timeout (used by
+ * pipeline/send.ts): one timer on the request instead of an AbortController, its timer and
+ * listeners per attempt. A symbol, so that no user transport has it by accident.
+ */
+const TIMED_SEND = Symbol.for('bec-sdk.timedSend');
+
+/** A request whose caller's signal is optional, for {@link TIMED_SEND}. */
+type TimedRequest = Omit<HttpRequest, 'signal'> & { readonly signal: AbortSignal | undefined };
+
+/** Set when the attempt's own timer fired. */
+interface TimeoutState {
+  timedOut: boolean;
+}
+
 /** node:http / node:https with keep-alive agents. */
 export class NodeHttpTransport implements Transport {
   private httpAgent: http.Agent | undefined;
@@ -45,11 +60,25 @@ export class NodeHttpTransport implements Transport {
   send(request: HttpRequest): Promise<HttpResponse> {
     const secure = request.url.protocol === 'https:';
     const loaded = secure ? httpsLoaded : httpLoaded;
-    if (loaded) return this.#send(loaded, secure, request);
-    return loadHttp(secure).then((transport) => this.#send(transport, secure, request));
+    if (loaded) return this.#send(loaded, secure, request, undefined, undefined);
+    return loadHttp(secure).then((transport) => this.#send(transport, secure, request, undefined, undefined));
   }
 
-  #send(transport: HttpModule, secure: boolean, request: HttpRequest): Promise<HttpResponse> {
+  /** Sends under an attempt timeout of `timeoutMs`; `state.timedOut` says whether it fired. */
+  [TIMED_SEND](request: TimedRequest, timeoutMs: number, state: TimeoutState): Promise<HttpResponse> {
+    const secure = request.url.protocol === 'https:';
+    const loaded = secure ? httpsLoaded : httpLoaded;
+    if (loaded) return this.#send(loaded, secure, request, timeoutMs, state);
+    return loadHttp(secure).then((transport) => this.#send(transport, secure, request, timeoutMs, state));
+  }
+
+  #send(
+    transport: HttpModule,
+    secure: boolean,
+    request: TimedRequest,
+    timeoutMs: number | undefined,
+    state: TimeoutState | undefined,
+  ): Promise<HttpResponse> {
     let agent: http.Agent;
     if (secure) {
       this.httpsAgent ??= new (transport as typeof https).Agent({ keepAlive: true, maxSockets: 64 });
@@ -60,24 +89,26 @@ export class NodeHttpTransport implements Transport {
     }
     return new Promise<HttpResponse>((resolve, reject) => {
       const { url, signal } = request;
-      if (signal.aborted) {
+      if (signal?.aborted) {
         reject(new TransportError('aborted before sending', 'ABORT_ERR', false, 'aborted'));
         return;
       }
       let connected = false;
       let settled = false;
       let connectTimer: NodeJS.Timeout | undefined;
+      let attemptTimer: NodeJS.Timeout | undefined;
 
       const fail = (err: TransportError): void => {
         if (settled) return;
         settled = true;
         if (connectTimer) clearTimeout(connectTimer);
-        signal.removeEventListener('abort', onAbort);
+        if (attemptTimer) clearTimeout(attemptTimer);
+        signal?.removeEventListener('abort', onAbort);
         req.destroy();
         reject(err);
       };
       const onAbort = (): void =>
-        fail(new TransportError('request aborted', 'ABORT_ERR', connected, 'aborted', { cause: signal.reason }));
+        fail(new TransportError('request aborted', 'ABORT_ERR', connected, 'aborted', { cause: signal?.reason }));
 
       let req: http.ClientRequest;
       try {
@@ -96,7 +127,15 @@ export class NodeHttpTransport implements Transport {
         reject(new TransportError(e.message, e.code ?? 'EINVAL', false, 'network', { cause: err }));
         return;
       }
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (state && timeoutMs !== undefined) {
+        // The same error an aborted AbortController would have produced.
+        attemptTimer = setTimeout(() => {
+          state.timedOut = true;
+          const reason = new DOMException('This operation was aborted', 'AbortError');
+          fail(new TransportError('request aborted', 'ABORT_ERR', connected, 'aborted', { cause: reason }));
+        }, timeoutMs);
+      }
 
       req.on('socket', (socket) => {
         const markConnected = (): void => {
@@ -159,7 +198,8 @@ export class NodeHttpTransport implements Transport {
         res.on('end', () => {
           if (settled) return;
           settled = true;
-          signal.removeEventListener('abort', onAbort);
+          if (attemptTimer) clearTimeout(attemptTimer);
+          signal?.removeEventListener('abort', onAbort);
           const headers: Record<string, string> = {};
           const raw = res.headers;
           for (const k in raw) {

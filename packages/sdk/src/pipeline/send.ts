@@ -1,4 +1,4 @@
-import { type HttpResponse, type Transport, tooLarge } from '../internal/transport.js';
+import { type HttpRequest, type HttpResponse, type Transport, tooLarge } from '../internal/transport.js';
 import type { PreparedRequest } from './build.js';
 
 /** What one attempt sends, and within which limits. */
@@ -18,8 +18,18 @@ export type AttemptResult =
   | { readonly response: HttpResponse; readonly durationMs: number }
   | { readonly response?: undefined; readonly error: unknown; readonly timedOut: boolean; readonly durationMs: number };
 
+/** The built-in node:http transport's timed send (internal/transport.ts): it arms the attempt's timer itself. */
+const TIMED_SEND = Symbol.for('bec-sdk.timedSend');
+type TimedSend = (
+  request: Omit<HttpRequest, 'signal'> & { readonly signal: AbortSignal | undefined },
+  timeoutMs: number,
+  state: { timedOut: boolean },
+) => Promise<HttpResponse>;
+
 /** Sends one attempt through the transport, under the attempt's timeout and the caller's signal. */
 export async function sendAttempt(transport: Transport, request: AttemptRequest): Promise<AttemptResult> {
+  const timed = (transport as { [TIMED_SEND]?: TimedSend })[TIMED_SEND];
+  if (timed) return sendTimed(transport, timed, request);
   const { prepared, maxResponseBytes } = request;
   const timeoutController = new AbortController();
   const timer = setTimeout(() => timeoutController.abort(), request.timeoutMs);
@@ -45,5 +55,35 @@ export async function sendAttempt(transport: Transport, request: AttemptRequest)
     return { error, timedOut: timeoutController.signal.aborted, durationMs: duration() };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The same attempt through the built-in transport: no AbortController, no combined signal and no
+ * listeners of its own; the transport's timer fails the request exactly as an abort would.
+ */
+async function sendTimed(transport: Transport, timed: TimedSend, request: AttemptRequest): Promise<AttemptResult> {
+  const { prepared, maxResponseBytes } = request;
+  const state = { timedOut: false };
+  const started = performance.now();
+  try {
+    const response = await timed.call(
+      transport,
+      {
+        url: request.url,
+        method: prepared.method,
+        headers: request.headers,
+        body: prepared.body,
+        signal: request.signal,
+        connectTimeoutMs: Math.min(request.connectTimeoutMs, request.timeoutMs),
+        maxResponseBytes,
+      },
+      request.timeoutMs,
+      state,
+    );
+    if (response.body.byteLength > maxResponseBytes) throw tooLarge(maxResponseBytes, response.statusCode);
+    return { response, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { error, timedOut: state.timedOut, durationMs: Math.round(performance.now() - started) };
   }
 }
