@@ -4,7 +4,7 @@
  * over real loopback sockets, bounded in time (the limits cut the exchange short) and in memory.
  */
 import type http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BceClientError,
   BceResponseTooLargeError,
@@ -15,39 +15,12 @@ import {
   MAX_TIMER_MS,
 } from '../src/index.js';
 import { parseRetryAfter } from '../src/pipeline/retry-policy.js';
-import { type Handler, type LoopbackServer, SECRETS, sendJson, startServer } from './support/loopback.js';
+import { type Handler, sendJson } from './support/loopback.js';
+import { credentials, loopbackSession, rejection as rejectionOf } from './support/session.js';
 
-const credentials = { accessKeyId: SECRETS.accessKeyId, secretAccessKey: SECRETS.secretAccessKey };
+const { serve, clientFor } = loopbackSession();
+const rejection = rejectionOf;
 const MiB = 1024 * 1024;
-const servers: LoopbackServer[] = [];
-const clients: BecClient[] = [];
-
-async function serve(handler: Handler): Promise<LoopbackServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-
-function clientFor(endpoint: string, options: BecClientOptions = {}): BecClient {
-  const client = new BecClient({ endpoint, credentials, retryBaseDelayMs: 1, retryMaxDelayMs: 10, ...options });
-  clients.push(client);
-  return client;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
 /** Streams up to `total` bytes of a JSON-looking body with backpressure, stopping when the client goes away. */
 function endlessBody(total: number, written: { bytes: number; closed: boolean; peakRss: number }): Handler {
   const chunk = Buffer.alloc(64 * 1024, 'a');

@@ -3,56 +3,14 @@
  * and says `outcomeUnknown` whenever the request may have reached BEC; a retried DELETE that finds
  * the resource gone counts as deleted. Real loopback sockets throughout.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type BceError,
-  BceNetworkError,
-  BceServiceError,
-  BceTimeoutError,
-  BecClient,
-  type BecClientOptions,
-} from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { type BceError, BceNetworkError, BceServiceError, BceTimeoutError, type BecClient } from '../src/index.js';
 import { operations } from '../src/spec.js';
-import {
-  appBlbInput,
-  type Handler,
-  type LoopbackServer,
-  SECRETS,
-  sendJson,
-  startServer,
-  UUID_V4,
-} from './support/loopback.js';
+import { appBlbInput, sendJson, UUID_V4 } from './support/loopback.js';
+import { loopbackSession, rejection as rejectionOf } from './support/session.js';
 
-const credentials = { accessKeyId: SECRETS.accessKeyId, secretAccessKey: SECRETS.secretAccessKey };
-const servers: LoopbackServer[] = [];
-const clients: BecClient[] = [];
-
-async function serve(handler: Handler): Promise<LoopbackServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-
-function clientFor(endpoint: string, options: BecClientOptions = {}): BecClient {
-  const client = new BecClient({ endpoint, credentials, retryBaseDelayMs: 1, retryMaxDelayMs: 5, ...options });
-  clients.push(client);
-  return client;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<BceError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as BceError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
+const { serve, clientFor } = loopbackSession({ retryMaxDelayMs: 5 });
+const rejection = (p: Promise<unknown>): Promise<BceError> => rejectionOf<BceError>(p);
 type Invoke = (client: BecClient, options: Record<string, unknown>) => Promise<unknown>;
 
 /** Calls an operation by its table row with placeholder IDs; the input is sent as given (validation off). */

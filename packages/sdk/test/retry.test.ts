@@ -1,45 +1,20 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  BceAbortError,
-  BceNetworkError,
-  BceServiceError,
-  BceTimeoutError,
-  BecClient,
-  type BecClientOptions,
-  DEFAULTS,
-} from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { BceAbortError, BceNetworkError, BceServiceError, BceTimeoutError, BecClient, DEFAULTS } from '../src/index.js';
 import { parseRetryAfter } from '../src/pipeline/retry-policy.js';
 import {
   appBlbInput,
   BCE_DATE,
   closedPort,
   type Handler,
-  type LoopbackServer,
-  SECRETS,
   sendJson,
   signatureMatches,
-  startServer,
   UUID_V4,
   vmServiceInput,
 } from './support/loopback.js';
+import { credentials, loopbackSession, rejection as rejectionOf } from './support/session.js';
 
-const credentials = { accessKeyId: SECRETS.accessKeyId, secretAccessKey: SECRETS.secretAccessKey };
-const servers: LoopbackServer[] = [];
-const clients: BecClient[] = [];
-
-async function serve(handler: Handler): Promise<LoopbackServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
-
-/** A client with short backoff so that retry tests stay fast. */
-function clientFor(endpoint: string, options: BecClientOptions = {}): BecClient {
-  const client = new BecClient({ endpoint, credentials, retryBaseDelayMs: 1, retryMaxDelayMs: 10, ...options });
-  clients.push(client);
-  return client;
-}
-
+const { serve, clientFor, track } = loopbackSession();
+const rejection = rejectionOf;
 /** Answers `statuses` in turn (then the last one forever); 2xx gets `okBody`. */
 function sequence(statuses: number[], okBody: unknown = {}, headers: Record<string, string> = {}): Handler {
   return (_req, res, i) => {
@@ -48,20 +23,6 @@ function sequence(statuses: number[], okBody: unknown = {}, headers: Record<stri
     else sendJson(res, status, { code: `Status${status}`, message: `failure ${i}`, requestId: `srv-${i}` }, headers);
   };
 }
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 describe('creates without clientToken are never repeated once sent', () => {
   it('HTTP 500 on createVmService reaches the server once and reports an unknown outcome', async () => {
@@ -447,7 +408,7 @@ describe('default per-attempt timeout', () => {
   it(`a server that accepts and never answers fails with BceTimeoutError after DEFAULTS.timeoutMs (${DEFAULTS.timeoutMs} ms), on a fake clock`, async () => {
     const server = await serve(() => {}); // reads the request, never answers
     const client = new BecClient({ endpoint: server.endpoint, credentials });
-    clients.push(client);
+    track(client);
     // Timers only: the sockets stay real, the 30 s pass on the fake clock.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
