@@ -88,130 +88,7 @@ export class NodeHttpTransport implements Transport {
       agent = this.httpAgent;
     }
     return new Promise<HttpResponse>((resolve, reject) => {
-      const { url, signal } = request;
-      if (signal?.aborted) {
-        reject(new TransportError('aborted before sending', 'ABORT_ERR', false, 'aborted'));
-        return;
-      }
-      let connected = false;
-      let settled = false;
-      let connectTimer: NodeJS.Timeout | undefined;
-      let attemptTimer: NodeJS.Timeout | undefined;
-
-      const fail = (err: TransportError): void => {
-        if (settled) return;
-        settled = true;
-        if (connectTimer) clearTimeout(connectTimer);
-        if (attemptTimer) clearTimeout(attemptTimer);
-        signal?.removeEventListener('abort', onAbort);
-        req.destroy();
-        reject(err);
-      };
-      const onAbort = (): void =>
-        fail(new TransportError('request aborted', 'ABORT_ERR', connected, 'aborted', { cause: signal?.reason }));
-
-      let req: http.ClientRequest;
-      try {
-        req = transport.request({
-          protocol: url.protocol,
-          hostname: bareHostname(url.hostname),
-          port: url.port || (secure ? 443 : 80),
-          path: `${url.pathname}${url.search}`,
-          method: request.method,
-          headers: request.headers,
-          agent,
-        });
-      } catch (err) {
-        // Invalid headers or options are refused synchronously, before any connection exists.
-        const e = err as NodeJS.ErrnoException;
-        reject(new TransportError(e.message, e.code ?? 'EINVAL', false, 'network', { cause: err }));
-        return;
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (state && timeoutMs !== undefined) {
-        // The same error an aborted AbortController would have produced.
-        attemptTimer = setTimeout(() => {
-          state.timedOut = true;
-          const reason = new DOMException('This operation was aborted', 'AbortError');
-          fail(new TransportError('request aborted', 'ABORT_ERR', connected, 'aborted', { cause: reason }));
-        }, timeoutMs);
-      }
-
-      req.on('socket', (socket) => {
-        const markConnected = (): void => {
-          connected = true;
-          if (connectTimer) clearTimeout(connectTimer);
-        };
-        if (!socket.connecting) markConnected();
-        else {
-          connectTimer = setTimeout(
-            () =>
-              fail(
-                new TransportError(
-                  `connect timed out after ${request.connectTimeoutMs} ms`,
-                  'ETIMEDOUT',
-                  false,
-                  'connect-timeout',
-                ),
-              ),
-            request.connectTimeoutMs,
-          );
-          socket.once(secure ? 'secureConnect' : 'connect', markConnected);
-        }
-      });
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        // Once connected, bytes may have reached the server. This includes a reset on a reused
-        // kept-alive socket: a server that closed it while idle and a server that read the whole
-        // request and then dropped the connection look the same from here.
-        fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', connected, 'network', { cause: err }));
-      });
-      req.on('response', (res) => {
-        const limit = request.maxResponseBytes ?? Number.POSITIVE_INFINITY;
-        const status = res.statusCode ?? 0;
-        const announced = Number(res.headers['content-length']);
-        if (Number.isFinite(announced) && announced > limit) {
-          // fail() first: destroying the response emits 'aborted', which must not win.
-          fail(tooLarge(limit, status, announced));
-          res.destroy();
-          return;
-        }
-        let chunks: Buffer[] = [];
-        let received = 0;
-        res.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          received += chunk.length;
-          if (received > limit) {
-            // Drop what was read and close the connection: nothing more is buffered.
-            chunks = [];
-            fail(tooLarge(limit, status));
-            res.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('error', (err: NodeJS.ErrnoException) =>
-          fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', true, 'network', { cause: err })),
-        );
-        res.on('aborted', () =>
-          fail(new TransportError('response aborted by the server', 'ECONNRESET', true, 'network')),
-        );
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          if (attemptTimer) clearTimeout(attemptTimer);
-          signal?.removeEventListener('abort', onAbort);
-          const headers: Record<string, string> = {};
-          const raw = res.headers;
-          for (const k in raw) {
-            const v = raw[k];
-            if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-          }
-          // One chunk (the usual small answer) is the body as it is: no copy.
-          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-          resolve({ statusCode: res.statusCode ?? 0, headers, body });
-        });
-      });
-      req.end(request.body);
+      new Attempt(request, secure, resolve, reject).start(transport, agent, timeoutMs, state);
     });
   }
 
@@ -219,6 +96,159 @@ export class NodeHttpTransport implements Transport {
     this.httpAgent?.destroy();
     this.httpsAgent?.destroy();
   }
+}
+
+/**
+ * One request on node:http: its timers, its abort listener and how it ends. It settles once,
+ * with a response or a TransportError saying whether bytes may have reached the server.
+ */
+class Attempt {
+  #connected = false;
+  #settled = false;
+  #connectTimer: NodeJS.Timeout | undefined;
+  #attemptTimer: NodeJS.Timeout | undefined;
+  #req: http.ClientRequest | undefined;
+  readonly #onAbort = (): void =>
+    this.fail(
+      new TransportError('request aborted', 'ABORT_ERR', this.#connected, 'aborted', {
+        cause: this.request.signal?.reason,
+      }),
+    );
+
+  constructor(
+    private readonly request: TimedRequest,
+    private readonly secure: boolean,
+    private readonly resolve: (response: HttpResponse) => void,
+    private readonly reject: (err: TransportError) => void,
+  ) {}
+
+  start(
+    transport: HttpModule,
+    agent: http.Agent,
+    timeoutMs: number | undefined,
+    state: TimeoutState | undefined,
+  ): void {
+    const { url, signal } = this.request;
+    if (signal?.aborted) {
+      this.reject(new TransportError('aborted before sending', 'ABORT_ERR', false, 'aborted'));
+      return;
+    }
+    let req: http.ClientRequest;
+    try {
+      req = transport.request({
+        protocol: url.protocol,
+        hostname: bareHostname(url.hostname),
+        port: url.port || (this.secure ? 443 : 80),
+        path: `${url.pathname}${url.search}`,
+        method: this.request.method,
+        headers: this.request.headers,
+        agent,
+      });
+    } catch (err) {
+      // Invalid headers or options are refused synchronously, before any connection exists.
+      const e = err as NodeJS.ErrnoException;
+      this.reject(new TransportError(e.message, e.code ?? 'EINVAL', false, 'network', { cause: err }));
+      return;
+    }
+    this.#req = req;
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
+    if (state && timeoutMs !== undefined) {
+      // The same error an aborted AbortController would have produced.
+      this.#attemptTimer = setTimeout(() => {
+        state.timedOut = true;
+        const reason = new DOMException('This operation was aborted', 'AbortError');
+        this.fail(new TransportError('request aborted', 'ABORT_ERR', this.#connected, 'aborted', { cause: reason }));
+      }, timeoutMs);
+    }
+    req.on('socket', (socket) => this.#onSocket(socket));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // Once connected, bytes may have reached the server. This includes a reset on a reused
+      // kept-alive socket: a server that closed it while idle and a server that read the whole
+      // request and then dropped the connection look the same from here.
+      this.fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', this.#connected, 'network', { cause: err }));
+    });
+    req.on('response', (res) => this.#onResponse(res));
+    req.end(this.request.body);
+  }
+
+  fail(err: TransportError): void {
+    if (this.#settled) return;
+    this.#end();
+    this.#req?.destroy();
+    this.reject(err);
+  }
+
+  #end(): void {
+    this.#settled = true;
+    if (this.#connectTimer) clearTimeout(this.#connectTimer);
+    if (this.#attemptTimer) clearTimeout(this.#attemptTimer);
+    this.request.signal?.removeEventListener('abort', this.#onAbort);
+  }
+
+  #onSocket(socket: import('node:net').Socket): void {
+    const markConnected = (): void => {
+      this.#connected = true;
+      if (this.#connectTimer) clearTimeout(this.#connectTimer);
+    };
+    if (!socket.connecting) {
+      markConnected();
+      return;
+    }
+    const ms = this.request.connectTimeoutMs;
+    this.#connectTimer = setTimeout(
+      () => this.fail(new TransportError(`connect timed out after ${ms} ms`, 'ETIMEDOUT', false, 'connect-timeout')),
+      ms,
+    );
+    socket.once(this.secure ? 'secureConnect' : 'connect', markConnected);
+  }
+
+  #onResponse(res: http.IncomingMessage): void {
+    const limit = this.request.maxResponseBytes ?? Number.POSITIVE_INFINITY;
+    const status = res.statusCode ?? 0;
+    const announced = Number(res.headers['content-length']);
+    if (Number.isFinite(announced) && announced > limit) {
+      // fail() first: destroying the response emits 'aborted', which must not win.
+      this.fail(tooLarge(limit, status, announced));
+      res.destroy();
+      return;
+    }
+    let chunks: Buffer[] = [];
+    let received = 0;
+    res.on('data', (chunk: Buffer) => {
+      if (this.#settled) return;
+      received += chunk.length;
+      if (received > limit) {
+        // Drop what was read and close the connection: nothing more is buffered.
+        chunks = [];
+        this.fail(tooLarge(limit, status));
+        res.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.on('error', (err: NodeJS.ErrnoException) =>
+      this.fail(new TransportError(err.message, err.code ?? 'EUNKNOWN', true, 'network', { cause: err })),
+    );
+    res.on('aborted', () =>
+      this.fail(new TransportError('response aborted by the server', 'ECONNRESET', true, 'network')),
+    );
+    res.on('end', () => {
+      if (this.#settled) return;
+      this.#end();
+      // One chunk (the usual small answer) is the body as it is: no copy.
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+      this.resolve({ statusCode: status, headers: flatHeaders(res.headers), body });
+    });
+  }
+}
+
+function flatHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const k in raw) {
+    const v = raw[k];
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return headers;
 }
 
 /** An IPv6 literal's hostname without its brackets, as node:http wants it. */
