@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -363,6 +365,41 @@ describe('deadline, transient errors and abort', () => {
     expect(seen.length).toBeGreaterThan(2);
     expect(err.cause).toBeInstanceOf(BceServiceError);
     expect(err.message).toMatch(/was not RUNNING within 250 ms \(last status PENDING\)/);
+  });
+
+  it("a poll cut short by the wait's own deadline leaves the service's last error as the cause", async () => {
+    // First poll: a transient 500. Every later poll: no answer at all, so the deadline cuts it.
+    const held: http.ServerResponse[] = [];
+    let answered = false;
+    const server = http.createServer((_req, res) => {
+      if (answered) {
+        held.push(res);
+        return;
+      }
+      answered = true;
+      res.writeHead(500, { 'content-type': 'application/json', 'x-bce-request-id': 'rid-500' });
+      res.end(JSON.stringify({ code: 'InternalError', message: 'boom', requestId: 'rid-500' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new BecClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'ak-stand-in', secretAccessKey: 'sk-stand-in' },
+      maxRetries: 0,
+    });
+    try {
+      const err = (await rejection(
+        client.waitUntilVmInstanceRunning('vm-1', { minDelayMs: 5, maxDelayMs: 5, maxWaitMs: 200 }),
+      )) as BceWaiterError;
+      expect(err.reason).toBe('timeout');
+      expect(held.length).toBeGreaterThan(0); // a poll was in flight when the deadline came
+      expect(err.cause).toBeInstanceOf(BceServiceError);
+      expect((err.cause as BceServiceError).code).toBe('InternalError');
+    } finally {
+      client.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('abort during the sleep settles at once and cancels the pending poll', async () => {

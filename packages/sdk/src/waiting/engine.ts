@@ -1,4 +1,4 @@
-import { BceAbortError, BceClientError, BceServiceError } from '../core/errors.js';
+import { BceAbortError, BceClientError, BceServiceError, BceTimeoutError } from '../core/errors.js';
 import { MAX_TIMER_MS, type RequestOptions } from '../core/options.js';
 import type { BecResponseMetadata } from '../core/result.js';
 import type { WaiterResourceFields as Resource, WaiterSpec } from '../internal/operation.js';
@@ -79,6 +79,7 @@ class WaitState<TResource extends object> {
     remaining: number,
     abortError: () => BceAbortError,
   ): Promise<Poll<TResource>> {
+    const pollStarted = Date.now();
     try {
       const resource = await read({ signal, deadlineMs: Math.min(Math.max(1, remaining), MAX_TIMER_MS) });
       this.lastError = undefined;
@@ -91,7 +92,10 @@ class WaitState<TResource extends object> {
         return { kind: 'gone', notFound: err };
       }
       if (!isTransient(err)) throw err;
-      this.lastError = err;
+      // A poll cut short by the wait's own deadline says nothing new about the service: the
+      // error the service last gave (if any) stays the cause of the timeout.
+      const cutByDeadline = err instanceof BceTimeoutError && Date.now() - pollStarted >= remaining;
+      if (!cutByDeadline || this.lastError === undefined) this.lastError = err;
       return { kind: 'transient' };
     }
   }
