@@ -1,5 +1,6 @@
 import { uriEncode } from '../auth/encoding.js';
 import { BceValidationError } from '../core/errors.js';
+import { sensitiveValues } from '../core/logger.js';
 import type { RequestOptions } from '../core/options.js';
 import { modelSchemas } from '../generated/schemas.js';
 import { goEncodeModel, goEncodeValue, goJsonText } from '../internal/go-json.js';
@@ -9,6 +10,8 @@ import { inputRules } from '../validation/rules.js';
 import { checkRule, validateCall } from './validate.js';
 
 /** A request ready to be signed and sent. */
+const NO_SECRETS: ReadonlySet<string> = new Set();
+
 export interface PreparedRequest {
   readonly method: string;
   /** Decoded path: what the signer canonicalises. */
@@ -20,6 +23,8 @@ export interface PreparedRequest {
   readonly contentMd5: string | undefined;
   /** The clientToken sent (given or generated), when the operation takes one. */
   readonly clientToken: string | undefined;
+  /** Values of the body under sensitive keys (passwords, keys): never to be echoed in logs or errors. */
+  readonly bodySecrets: ReadonlySet<string>;
 }
 
 function queryValue(q: QuerySpec, value: unknown): string | undefined {
@@ -94,12 +99,15 @@ export function prepareRequest(
   }
 
   let body: Uint8Array | undefined;
+  let bodySecrets: ReadonlySet<string> = NO_SECRETS;
   if (op.body) {
     const json =
       op.body.kind === 'object'
         ? withUnknownFields(goEncodeModel(op.body.model, record), op, record, validate)
         : goEncodeValue(`array of ${op.body.items}`, input);
     body = platform.utf8(goJsonText(json));
+    // Read from the value just encoded: the same leaves as the body, without parsing it back.
+    bodySecrets = sensitiveValues(json);
   }
   return {
     method: op.method,
@@ -109,6 +117,7 @@ export function prepareRequest(
     body,
     contentMd5: body ? platform.md5Base64(body) : undefined,
     clientToken,
+    bodySecrets,
   };
 }
 

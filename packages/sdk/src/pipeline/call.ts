@@ -10,7 +10,6 @@ import { type LevelLogger, scrubSecrets, sensitiveValues } from '../core/logger.
 import type { RequestOptions } from '../core/options.js';
 import { attachMetadata } from '../core/result.js';
 import type { OperationSpec } from '../internal/operation.js';
-import { utf8Text } from '../internal/text.js';
 import type { Transport } from '../internal/transport.js';
 import { platform } from '../platform/index.js';
 import { type PreparedRequest, prepareRequest, wireQueryString } from './build.js';
@@ -103,7 +102,7 @@ class CallRun {
       schemeAssumed: env.schemeAssumed,
       endpoint: env.endpoint,
     };
-    this.#secrets = new Set(prepared.body ? sensitiveValues(JSON.parse(utf8Text(prepared.body))) : undefined);
+    this.#secrets = new Set(prepared.bodySecrets);
     const deadlineMs = options.deadlineMs ?? env.settings.deadlineMs;
     this.#deadline = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
     const query = wireQueryString(prepared.query);
