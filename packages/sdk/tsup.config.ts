@@ -15,7 +15,8 @@ const common: Options = {
 /**
  * The build for every runtime but Node (browsers, Cloudflare Workers, Deno, Bun): every source
  * file on its own (so bundlers drop whole unused modules: the package is side-effect free), with
- * the two Node-only modules replaced by their fetch/WebCrypto counterparts under the same names.
+ * the two Node-only modules replaced by their fetch/WebCrypto counterparts under the same names
+ * (the Node transport's HTTP/1.1 files, which only it imports, are left out).
  */
 const sources = readdirSync(fileURLToPath(new URL('src', import.meta.url)), { recursive: true })
   .map(String)
@@ -25,7 +26,8 @@ const sources = readdirSync(fileURLToPath(new URL('src', import.meta.url)), { re
       !f.endsWith('.web.ts') &&
       f !== 'platform/web.ts' &&
       f !== 'spec.ts' &&
-      f !== 'auth/signer.ts',
+      f !== 'auth/signer.ts' &&
+      !f.startsWith('internal/http1/'),
   );
 const webEntries: Record<string, string> = {};
 for (const file of sources) webEntries[`web/${file.slice(0, -3)}`] = `src/${file}`;
