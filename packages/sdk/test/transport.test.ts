@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BceNetworkError,
   BceServiceError,
@@ -126,50 +123,92 @@ describe('endpoint', () => {
   });
 });
 
-let openssl = true;
-try {
-  execFileSync('openssl', ['version'], { stdio: 'ignore' });
-} catch {
-  openssl = false;
-}
+/** Test-only certificates (fixtures/tls/README.md): no tool is needed at test time. */
+const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url));
 
-describe.skipIf(!openssl)('TLS', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bec-tls-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe('TLS', () => {
+  async function tlsServer(
+    key: string,
+    cert: string,
+  ): Promise<{ server: https.Server; port: number; requests: () => number; close: () => Promise<void> }> {
+    let requests = 0;
+    const server = https.createServer({ key: fixture(key), cert: fixture(cert) }, (_req, res) => {
+      requests++;
+      res.setHeader('content-type', 'application/json');
+      res.end('{"serviceId":"s-1","serviceName":"tls"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      server,
+      port,
+      requests: () => requests,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
 
   it('certificates are verified: a self-signed server is refused before any request byte', async () => {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1'].concat([
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ]),
-      { stdio: 'ignore' },
-    );
-    let requests = 0;
-    const tls = https.createServer(
-      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-      (_req, res) => {
-        requests++;
-        res.end('{}');
-      },
-    );
-    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-    const { port } = tls.address() as AddressInfo;
+    const tls = await tlsServer('self-signed.key', 'self-signed.pem');
     try {
-      const client = new BecClient({ endpoint: `https://127.0.0.1:${port}`, credentials, maxRetries: 0 });
+      const client = new BecClient({ endpoint: `https://127.0.0.1:${tls.port}`, credentials, maxRetries: 0 });
       clients.push(client);
       const err = (await client.createVmService(vmServiceInput()).catch((e: unknown) => e)) as BceNetworkError;
       expect(err).toBeInstanceOf(BceNetworkError);
       expect(err.code).toMatch(/SELF_SIGNED|CERT/);
       expect(err.requestSent).toBe(false);
       expect(err.outcomeUnknown).toBe(false);
-      expect(requests).toBe(0);
+      expect(tls.requests()).toBe(0);
     } finally {
-      tls.closeAllConnections();
-      await new Promise<void>((resolve) => tls.close(() => resolve()));
+      await tls.close();
+    }
+  });
+
+  it('a CA given to the transport is trusted; calls reuse one TLS connection', async () => {
+    const tls = await tlsServer('server.key', 'server.pem');
+    let connections = 0;
+    tls.server.on('secureConnection', () => connections++);
+    try {
+      const client = new BecClient({
+        endpoint: `https://127.0.0.1:${tls.port}`,
+        credentials,
+        maxRetries: 0,
+        transport: new NodeHttpTransport({ ca: fixture('ca.pem') }),
+      });
+      clients.push(client);
+      for (let i = 0; i < 3; i++) expect((await client.getVmServiceDetail('s-1')).serviceName).toBe('tls');
+      expect(tls.requests()).toBe(3);
+      expect(connections).toBe(1);
+      // The default transport trusts only the bundled CAs: the same server is refused.
+      const plain = new BecClient({ endpoint: `https://127.0.0.1:${tls.port}`, credentials, maxRetries: 0 });
+      clients.push(plain);
+      const err = (await plain.getVmServiceDetail('s-1').catch((e: unknown) => e)) as BceNetworkError;
+      expect(err).toBeInstanceOf(BceNetworkError);
+      expect(err.requestSent).toBe(false);
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it('a certificate for another name is refused', async () => {
+    const tls = await tlsServer('server.key', 'server.pem');
+    try {
+      // The certificate names 127.0.0.1 and localhost, not this address's other spelling.
+      const client = new BecClient({
+        endpoint: `https://[::ffff:127.0.0.1]:${tls.port}`,
+        credentials,
+        maxRetries: 0,
+        transport: new NodeHttpTransport({ ca: fixture('ca.pem') }),
+      });
+      clients.push(client);
+      const err = (await client.getVmServiceDetail('s-1').catch((e: unknown) => e)) as BceNetworkError;
+      expect(err).toBeInstanceOf(BceNetworkError);
+      expect(err.code).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|CERT/);
+      expect(tls.requests()).toBe(0);
+    } finally {
+      await tls.close();
     }
   });
 });
