@@ -50,6 +50,7 @@ export {
   type HttpRequest,
   type HttpResponse,
   NodeHttpTransport,
+  type NodeHttpTransportOptions,
   type Transport,
   TransportError,
 } from './internal/transport.js';

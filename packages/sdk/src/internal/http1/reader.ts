@@ -15,8 +15,11 @@ const MAX_CHUNK_LINE = 4 * 1024;
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Field values: visible ASCII, obs-text, space and tab; no other control character. */
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** What no line of a head may hold once split at CRLF: a control character other than tab (a lone CR or LF included). */
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+/** Field names seen before, valid, with their lower-case form: most answers repeat the same few. */
+const knownNames = new Map<string, string>();
+const MAX_KNOWN_NAMES = 256;
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: [\t\x20-\x7e\x80-\xff]*)?$/;
 const DIGITS = /^\d+$/;
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,13})[\t ]*(?:;[\t\x20-\x7e\x80-\xff]*)?$/;
@@ -200,15 +203,13 @@ export class ResponseReader {
     const headers: Record<string, string> = {};
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!;
+      if (CONTROL.test(line)) {
+        throw new ProtocolError('a header line has a control character or a bare CR or LF', 'HPE_INVALID_HEADER_TOKEN');
+      }
       const colon = line.indexOf(':');
       if (colon <= 0) throw new ProtocolError('a header line has no field name', 'HPE_INVALID_HEADER_TOKEN');
-      const name = line.slice(0, colon);
-      if (!TOKEN.test(name)) throw new ProtocolError('a header field name is not a token', 'HPE_INVALID_HEADER_TOKEN');
+      const key = fieldName(line.slice(0, colon));
       const value = trimOws(line, colon + 1);
-      if (!FIELD_VALUE.test(value)) {
-        throw new ProtocolError('a header field value has a control character', 'HPE_INVALID_HEADER_TOKEN');
-      }
-      const key = name.toLowerCase();
       const before = headers[key];
       headers[key] = before === undefined ? value : `${before}, ${value}`;
     }
@@ -245,9 +246,9 @@ export class ResponseReader {
       return;
     }
     if (cl !== undefined) {
-      const values = cl.split(',').map((v) => v.trim());
-      const first = values[0]!;
-      if (!DIGITS.test(first) || values.some((v) => v !== first) || first.length > 15) {
+      // One value, or a list of equal values (a repeated field).
+      const first = DIGITS.test(cl) ? cl : sameValues(cl);
+      if (first === undefined || first.length > 15) {
         throw new ProtocolError('invalid Content-Length', 'HPE_INVALID_CONTENT_LENGTH');
       }
       const length = Number(first);
@@ -320,6 +321,16 @@ export class ResponseReader {
   }
 }
 
+/** A field name's lower-case form, once it is known to be a token. */
+function fieldName(name: string): string {
+  const known = knownNames.get(name);
+  if (known !== undefined) return known;
+  if (!TOKEN.test(name)) throw new ProtocolError('a header field name is not a token', 'HPE_INVALID_HEADER_TOKEN');
+  const lower = name.toLowerCase();
+  if (knownNames.size < MAX_KNOWN_NAMES) knownNames.set(name, lower);
+  return lower;
+}
+
 /** `value` from `from`, without leading and trailing spaces and tabs (and nothing else). */
 function trimOws(line: string, from: number): string {
   let start = from;
@@ -329,8 +340,16 @@ function trimOws(line: string, from: number): string {
   return start === 0 && end === line.length ? line : line.slice(start, end);
 }
 
+/** The value of a list of equal digit strings (`2, 2`), or undefined. */
+function sameValues(list: string): string | undefined {
+  const values = list.split(',').map((v) => v.trim());
+  const first = values[0]!;
+  return DIGITS.test(first) && values.every((v) => v === first) ? first : undefined;
+}
+
 /** Whether a comma-separated list (lower case) holds `token`. */
 function hasToken(list: string, token: string): boolean {
   if (list === token) return true;
+  if (!list.includes(token)) return false;
   return list.split(',').some((t) => t.trim() === token);
 }
