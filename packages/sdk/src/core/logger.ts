@@ -39,12 +39,25 @@ export function redactQuery(pairs: ReadonlyArray<readonly [string, string]>): Ar
   return pairs.map(([k, v]) => [k, SENSITIVE_KEY.test(k) ? REDACTED : v]);
 }
 
+/** Whether a key is sensitive, remembered: bodies repeat the same few keys from call to call. */
+const sensitiveKeys = new Map<string, boolean>();
+function isSensitiveKey(key: string): boolean {
+  let sensitive = sensitiveKeys.get(key);
+  if (sensitive === undefined) {
+    sensitive = SENSITIVE_KEY.test(key);
+    if (sensitiveKeys.size >= 1024) sensitiveKeys.clear();
+    sensitiveKeys.set(key, sensitive);
+  }
+  return sensitive;
+}
+
 /** Text form of every string or number stored under a sensitive key anywhere in a JSON-like value. */
 export function sensitiveValues(value: unknown, into: Set<string> = new Set(), underSensitiveKey = false): Set<string> {
   if (Array.isArray(value)) {
     for (const item of value) sensitiveValues(item, into, underSensitiveKey);
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) sensitiveValues(v, into, underSensitiveKey || SENSITIVE_KEY.test(k));
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) sensitiveValues(record[k], into, underSensitiveKey || isSensitiveKey(k));
   } else if (underSensitiveKey && (typeof value === 'string' || typeof value === 'number')) {
     into.add(String(value));
   }
@@ -58,21 +71,36 @@ function percentEncoded(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** A secret that could be found in a text of `length` characters (see {@link scrubSecrets}). */
+function mayHold(length: number, secret: string | undefined): secret is string {
+  // Every form of a secret is at least as long as the secret: a shorter text (a request id)
+  // cannot hold one, and the encoded forms need not be built.
+  return secret !== undefined && secret.length >= MIN_SECRET_LENGTH && secret.length <= length;
+}
+
 /**
  * `text` with every occurrence of the given secrets replaced by {@link REDACTED}, also in their
  * percent-encoded and JSON-escaped forms (a server may echo a canonical request or a body).
  */
-export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+export function scrubSecrets(text: string, secrets: ReadonlySet<string> | ReadonlyArray<string | undefined>): string {
+  // A form that differs from its secret holds a `%` (percent-encoded) or a `\` (JSON-escaped):
+  // in a text with neither, and holding no secret as is, there is nothing to replace.
+  let search = text.includes('%') || text.includes('\\');
+  let candidates = false;
+  for (const secret of secrets) {
+    if (!mayHold(text.length, secret)) continue;
+    candidates = true;
+    if (search) break;
+    search = text.includes(secret);
+  }
+  if (!candidates || !search) return text;
   const forms = new Set<string>();
   for (const secret of secrets) {
-    // Every form of a secret is at least as long as the secret: a shorter text (a request id)
-    // cannot hold one, and the encoded forms need not be built.
-    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || secret.length > text.length) continue;
+    if (!mayHold(text.length, secret)) continue;
     forms.add(secret);
     forms.add(percentEncoded(secret));
     forms.add(JSON.stringify(secret).slice(1, -1));
   }
-  if (forms.size === 0) return text;
   let out = text;
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
     if (out.includes(form)) out = out.split(form).join(REDACTED);
