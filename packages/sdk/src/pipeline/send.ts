@@ -27,9 +27,13 @@ type TimedSend = (
 ) => Promise<HttpResponse>;
 
 /** Sends one attempt through the transport, under the attempt's timeout and the caller's signal. */
-export async function sendAttempt(transport: Transport, request: AttemptRequest): Promise<AttemptResult> {
+export function sendAttempt(transport: Transport, request: AttemptRequest): Promise<AttemptResult> {
   const timed = (transport as { [TIMED_SEND]?: TimedSend })[TIMED_SEND];
-  if (timed) return sendTimed(transport, timed, request);
+  return timed ? sendTimed(transport, timed, request) : sendSignalled(transport, request);
+}
+
+/** Any transport: an AbortController per attempt, its timer, and the caller's signal combined with it. */
+async function sendSignalled(transport: Transport, request: AttemptRequest): Promise<AttemptResult> {
   const { prepared, maxResponseBytes } = request;
   const timeoutController = new AbortController();
   const timer = setTimeout(() => timeoutController.abort(), request.timeoutMs);
@@ -62,12 +66,12 @@ export async function sendAttempt(transport: Transport, request: AttemptRequest)
  * The same attempt through the built-in transport: no AbortController, no combined signal and no
  * listeners of its own; the transport's timer fails the request exactly as an abort would.
  */
-async function sendTimed(transport: Transport, timed: TimedSend, request: AttemptRequest): Promise<AttemptResult> {
+function sendTimed(transport: Transport, timed: TimedSend, request: AttemptRequest): Promise<AttemptResult> {
   const { prepared, maxResponseBytes } = request;
   const state = { timedOut: false };
   const started = performance.now();
-  try {
-    const response = await timed.call(
+  return timed
+    .call(
       transport,
       {
         url: request.url,
@@ -80,10 +84,17 @@ async function sendTimed(transport: Transport, timed: TimedSend, request: Attemp
       },
       request.timeoutMs,
       state,
+    )
+    .then(
+      (response): AttemptResult => {
+        const durationMs = Math.round(performance.now() - started);
+        if (response.body.byteLength <= maxResponseBytes) return { response, durationMs };
+        return { error: tooLarge(maxResponseBytes, response.statusCode), timedOut: false, durationMs };
+      },
+      (error: unknown): AttemptResult => ({
+        error,
+        timedOut: state.timedOut,
+        durationMs: Math.round(performance.now() - started),
+      }),
     );
-    if (response.body.byteLength > maxResponseBytes) throw tooLarge(maxResponseBytes, response.statusCode);
-    return { response, durationMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { error, timedOut: state.timedOut, durationMs: Math.round(performance.now() - started) };
-  }
 }
