@@ -10,10 +10,12 @@
  * no clientToken, and the emulator with strict signatures accepts the same signed create again
  * within its validity, so the raw loop replays one pre-signed create and each replay creates a
  * service, as each SDK call does); getVmServiceDetail against a trivial fixed-response server in
- * its own process.
+ * its own process. For reference (no target), the detail GET is also compared with a bare socket
+ * replaying the request bytes, below any HTTP client.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +178,43 @@ function rawLoop(presigned: HttpRequest, maxSockets: number): { send: () => Prom
   return { send, close: () => agent.destroy() };
 }
 
+/**
+ * A reference below every HTTP client: one kept-alive TCP socket replaying the pre-signed request's
+ * bytes and reading a Content-Length answer with no checks at all, then parsing the JSON. Not a
+ * target (it skips everything a client must do); it shows how much of a call is the socket itself.
+ */
+async function socketLoop(presigned: HttpRequest): Promise<{ send: () => Promise<unknown>; close: () => void }> {
+  const { url } = presigned;
+  let head = `${presigned.method} ${url.pathname}${url.search} HTTP/1.1\r\n`;
+  for (const [k, v] of Object.entries(presigned.headers)) head += `${k}: ${v}\r\n`;
+  const bytes = Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), presigned.body ?? Buffer.alloc(0)]);
+  const socket = net.connect({ host: url.hostname, port: Number(url.port), noDelay: true });
+  await new Promise<void>((resolveConnect, reject) => {
+    socket.once('connect', resolveConnect);
+    socket.once('error', reject);
+  });
+  let waiting: ((value: unknown) => void) | undefined;
+  let pending: Buffer | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    pending = pending ? Buffer.concat([pending, chunk]) : chunk;
+    const end = pending.indexOf('\r\n\r\n');
+    if (end === -1) return;
+    const length = Number(/content-length: *(\d+)/i.exec(pending.toString('latin1', 0, end))?.[1]);
+    if (pending.length < end + 4 + length) return;
+    const body = pending.toString('utf8', end + 4, end + 4 + length);
+    pending = undefined;
+    const done = waiting!;
+    waiting = undefined;
+    done(JSON.parse(body));
+  });
+  const send = (): Promise<unknown> =>
+    new Promise((resolveBody) => {
+      waiting = resolveBody;
+      socket.write(bytes);
+    });
+  return { send, close: () => socket.destroy() };
+}
+
 async function spawnTrivial(): Promise<{ endpoint: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [resolve(here, 'trivial-server.mjs'), DETAIL], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -201,6 +240,8 @@ const CREATE = {
 
 export interface CallFigures {
   detail: Comparison;
+  /** bec-sdk against the bare socket loop (informational). */
+  detailSocket: Comparison;
   detail16: Comparison;
   create: Comparison;
   trivial: Comparison;
@@ -214,6 +255,7 @@ export async function measureCalls(rounds: number, calls: number): Promise<CallF
     `${credentials.accessKeyId}:${credentials.secretAccessKey}`,
   ]);
   let detail: Comparison;
+  let detailSocket: Comparison;
   let detail16: Comparison;
   let create: Comparison;
   try {
@@ -229,6 +271,9 @@ export async function measureCalls(rounds: number, calls: number): Promise<CallF
     detail = await compare(getDetail, detailRaw.send, rounds, calls, 1);
     detail16 = await compare(getDetail, detailRaw.send, rounds, calls, 16);
     detailRaw.close();
+    const bare = await socketLoop(await presign(endpoint, (c) => c.getVmServiceDetail(serviceId)));
+    detailSocket = await compare(getDetail, bare.send, rounds, calls, 1);
+    bare.close();
 
     const createInput = { ...CREATE, imageId };
     const createRaw = rawLoop(await presign(endpoint, (c) => c.createVmService(createInput)), 16);
@@ -251,13 +296,13 @@ export async function measureCalls(rounds: number, calls: number): Promise<CallF
   } finally {
     triv.child.kill('SIGTERM');
   }
-  return { detail, detail16, create, trivial };
+  return { detail, detailSocket, detail16, create, trivial };
 }
 
 const fmt = (c: Cost): string => `${round(c.cpuUs, 1)} µs CPU, ${round(c.heapBytes, 0)} B heap, ${round(c.rate, 0)}/s`;
 
 export async function callBenchmarks(rounds: number, calls: number): Promise<BenchRow[]> {
-  const { detail, detail16, create, trivial } = await measureCalls(rounds, calls);
+  const { detail, detailSocket, detail16, create, trivial } = await measureCalls(rounds, calls);
   const createVsGet = create.sdk.cpuUs / detail.sdk.cpuUs;
   return [
     {
@@ -287,6 +332,14 @@ export async function callBenchmarks(rounds: number, calls: number): Promise<Ben
       baseline: null,
       ratio: null,
       note: 'sequential getVmServiceDetail against the emulator, for the record',
+    },
+    {
+      name: 'client-cpu-vs-socket',
+      value: round(detailSocket.sdk.cpuUs, 1),
+      unit: 'µs CPU/call',
+      baseline: round(detailSocket.raw.cpuUs, 1),
+      ratio: round(detailSocket.cpuRatio),
+      note: `informational: sequential getVmServiceDetail against a bare kept-alive socket replaying the request bytes (no HTTP client at all); rate ratio ${round(detailSocket.rateRatio)}; client ${fmt(detailSocket.sdk)}; socket ${fmt(detailSocket.raw)}`,
     },
     {
       name: 'call-vs-raw-c16',
