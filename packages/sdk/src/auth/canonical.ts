@@ -65,13 +65,33 @@ function queryPairs(query: SignableRequest['query']): ReadonlyArray<readonly [st
 }
 
 export function canonicalQueryString(query: SignableRequest['query']): string {
+  const pairs = queryPairs(query);
+  if (pairs.length === 0) return '';
   const items: string[] = [];
-  for (const [name, value] of queryPairs(query)) {
+  for (const [name, value] of pairs) {
     if (name.toLowerCase() === 'authorization') continue;
     items.push(`${uriEncode(name)}=${uriEncode(value)}`);
   }
   // All items are ASCII after encoding, so UTF-16 order is byte order.
-  return items.sort().join('&');
+  return sortStrings(items).join('&');
+}
+
+/**
+ * Sorts in place in UTF-16 code unit order, as `Array.prototype.sort()` does for strings: an
+ * insertion sort for the few items of a request, without the work array the built-in sort allocates.
+ */
+function sortStrings(items: string[]): string[] {
+  if (items.length > 32) return items.sort();
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    while (j >= 0 && items[j]! > item) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+  return items;
 }
 
 // Header names and most values (host, content-type, the date within a second) repeat from request
@@ -105,11 +125,11 @@ export function canonicalHeaders(
     lines.push(`${encodeMemo(lname)}:${encodeMemo(trimmed)}`);
     names.push(lname);
   }
-  names.sort();
+  sortStrings(names);
   for (let i = 1; i < names.length; i++) {
     if (names[i] === names[i - 1]) throw new TypeError(`header "${names[i]}" is given twice with different case`);
   }
-  return { canonical: lines.sort().join('\n'), signedHeaders: names.join(';') };
+  return { canonical: sortStrings(lines).join('\n'), signedHeaders: names.join(';') };
 }
 
 /** What is signed: the auth string prefix (the HMAC key's message) and the canonical request. */

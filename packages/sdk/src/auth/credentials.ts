@@ -71,10 +71,23 @@ function checked(credentials: Credentials, source: string): BceCredentials {
   return credentials instanceof BceCredentials ? credentials : new BceCredentials(credentials);
 }
 
+/**
+ * What the SDK's own providers would answer right now without waiting (the static credentials, or
+ * a cached provider's credentials while fresh), so that a call need not wait on a promise for them.
+ */
+const currentOf = new WeakMap<CredentialsProvider, () => BceCredentials | undefined>();
+
+/** The credentials `provider` would answer now, when it is one of the SDK's own and knows them; else undefined. */
+export function currentCredentials(provider: CredentialsProvider): BceCredentials | undefined {
+  return currentOf.get(provider)?.();
+}
+
 /** Static credentials. */
 export function fromStatic(credentials: Credentials): CredentialsProvider {
   const wrapped = checked(credentials, 'the client options');
-  return async () => wrapped;
+  const provider = async (): Promise<BceCredentials> => wrapped;
+  currentOf.set(provider, () => wrapped);
+  return provider;
 }
 
 /** `BCE_ACCESS_KEY_ID`, `BCE_SECRET_ACCESS_KEY` and optional `BCE_SECURITY_TOKEN`. */
@@ -202,9 +215,13 @@ export function defaultProvider(options: BceCliProfileOptions = {}): Credentials
 export function cachedProvider(provider: CredentialsProvider, refreshBeforeMs = 60_000): CredentialsProvider {
   let current: BceCredentials | undefined;
   let pending: Promise<BceCredentials> | undefined;
-  return async () => {
-    const fresh = current && (!current.expiration || current.expiration.getTime() - Date.now() > refreshBeforeMs);
-    if (fresh) return current!;
+  const fresh = (): BceCredentials | undefined =>
+    current && (!current.expiration || current.expiration.getTime() - Date.now() > refreshBeforeMs)
+      ? current
+      : undefined;
+  const cached = async (): Promise<BceCredentials> => {
+    const now = fresh();
+    if (now) return now;
     pending ??= provider()
       .then((c) => {
         current = checked(c, 'the credentials provider');
@@ -215,4 +232,6 @@ export function cachedProvider(provider: CredentialsProvider, refreshBeforeMs = 
       });
     return pending;
   };
+  currentOf.set(cached, fresh);
+  return cached;
 }

@@ -43,8 +43,11 @@ export function uriEncode(value: string): string {
   return HAS_EXTRA_RESERVED.test(encoded) ? encoded.replace(EXTRA_RESERVED, escapeExtra) : encoded;
 }
 
+const UNRESERVED_OR_SLASH_ONLY = /^[A-Za-z0-9\-_.~/]*$/;
+
 /** UriEncodeExceptSlash: like {@link uriEncode} but `/` is kept. */
 export function uriEncodeExceptSlash(value: string): string {
+  if (UNRESERVED_OR_SLASH_ONLY.test(value)) return value;
   const encoded = uriEncode(value);
   return encoded.includes('%2F') ? encoded.replace(/%2F/g, '/') : encoded;
 }

@@ -55,15 +55,7 @@ export function prepareRequest(
   validate = true,
 ): PreparedRequest {
   validateCall(op, pathArgs, input, validate);
-  const args = new Map(op.pathParams.map((p, i) => [p.arg, pathArgs[i] as string]));
-  let path = op.path;
-  let wirePath = op.path;
-  for (const p of op.pathParams) {
-    const value = args.get(p.arg)!;
-    // A replacer function: a string replacement would expand `$&`, `$'` and `$\`` inside IDs.
-    path = path.replace(`{${p.name}}`, () => value);
-    wirePath = wirePath.replace(`{${p.name}}`, () => uriEncode(value));
-  }
+  const { path, wirePath } = fillPath(op, pathArgs);
 
   const record = (op.input === 'object' ? input : undefined) as Record<string, unknown> | undefined;
   const query: Array<[string, string]> = [];
@@ -77,7 +69,7 @@ export function prepareRequest(
         value = queryValue(q, Array.isArray(input) ? input.join(',') : String(input ?? ''));
         break;
       case 'path':
-        value = queryValue(q, args.get(q.field!));
+        value = queryValue(q, pathArg(op, pathArgs, q.field!));
         break;
       case 'input':
         value = queryValue(q, record?.[q.field!]);
@@ -119,6 +111,82 @@ export function prepareRequest(
     clientToken,
     bodySecrets,
   };
+}
+
+/** The path argument named `arg` (the last one, should a name repeat). */
+function pathArg(op: OperationSpec, pathArgs: readonly unknown[], arg: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < op.pathParams.length; i++) if (op.pathParams[i]!.arg === arg) value = pathArgs[i] as string;
+  return value;
+}
+
+/**
+ * An operation's path template cut at its placeholders, once: the literal text around them and,
+ * per placeholder, which path argument fills it. Null when the plain replacements could differ
+ * from filling in order: a placeholder missing, repeated or out of order, or a brace in the text.
+ */
+interface PathTemplate {
+  readonly literals: readonly string[];
+  readonly args: readonly number[];
+}
+const pathTemplates = new WeakMap<OperationSpec, PathTemplate | null>();
+
+function pathTemplate(op: OperationSpec): PathTemplate | null {
+  let template = pathTemplates.get(op);
+  if (template !== undefined) return template;
+  const literals: string[] = [];
+  const args: number[] = [];
+  let rest = op.path;
+  let ok = true;
+  for (const p of op.pathParams) {
+    const marker = `{${p.name}}`;
+    const at = rest.indexOf(marker);
+    if (at < 0 || rest.indexOf(marker, at + 1) >= 0) {
+      ok = false;
+      break;
+    }
+    literals.push(rest.slice(0, at));
+    // The argument a replacement would use: the last one of that name.
+    args.push(op.pathParams.map((q) => q.arg).lastIndexOf(p.arg));
+    rest = rest.slice(at + marker.length);
+  }
+  literals.push(rest);
+  if (literals.some((l) => l.includes('{') || l.includes('}'))) ok = false;
+  template = ok ? { literals, args } : null;
+  pathTemplates.set(op, template);
+  return template;
+}
+
+/** The decoded path (what is signed) and the path as sent (each interpolated segment percent-encoded). */
+function fillPath(op: OperationSpec, pathArgs: readonly unknown[]): { path: string; wirePath: string } {
+  if (op.pathParams.length === 0) return { path: op.path, wirePath: op.path };
+  const template = pathTemplate(op);
+  if (template !== null) {
+    let path = template.literals[0]!;
+    let wirePath = path;
+    let braces = false;
+    for (let i = 0; i < template.args.length; i++) {
+      const value = pathArgs[template.args[i]!] as string;
+      // A value with a brace could hold a later placeholder, which the replacements would fill.
+      if (value.includes('{') || value.includes('}')) {
+        braces = true;
+        break;
+      }
+      const literal = template.literals[i + 1]!;
+      path += value + literal;
+      wirePath += uriEncode(value) + literal;
+    }
+    if (!braces) return { path, wirePath };
+  }
+  let path = op.path;
+  let wirePath = op.path;
+  for (const p of op.pathParams) {
+    const value = pathArg(op, pathArgs, p.arg)!;
+    // A replacer function: a string replacement would expand `$&`, `$'` and `$\`` inside IDs.
+    path = path.replace(`{${p.name}}`, () => value);
+    wirePath = wirePath.replace(`{${p.name}}`, () => uriEncode(value));
+  }
+  return { path, wirePath };
 }
 
 /**

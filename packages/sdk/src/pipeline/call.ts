@@ -79,7 +79,7 @@ export async function runCall(
 class CallRun {
   readonly facts: CallFacts;
   /** Everything of this call that must never be echoed back: credentials, signatures, body secrets. */
-  readonly #secrets: Set<string>;
+  readonly #secrets: string[];
   readonly scrub = (text: string): string => scrubSecrets(text, this.#secrets);
   readonly #deadline: number | undefined;
   readonly #url: URL;
@@ -102,11 +102,11 @@ class CallRun {
       schemeAssumed: env.schemeAssumed,
       endpoint: env.endpoint,
     };
-    this.#secrets = new Set(prepared.bodySecrets);
+    this.#secrets = prepared.bodySecrets.size === 0 ? [] : [...prepared.bodySecrets];
     const deadlineMs = options.deadlineMs ?? env.settings.deadlineMs;
     this.#deadline = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
-    const query = wireQueryString(prepared.query);
-    this.#url = new URL(`${env.endpoint.origin}${prepared.wirePath}${query ? `?${query}` : ''}`);
+    const query = prepared.query.length === 0 ? '' : wireQueryString(prepared.query);
+    this.#url = new URL(`${originOf(env.endpoint)}${prepared.wirePath}${query ? `?${query}` : ''}`);
   }
 
   get #ctx(): { requestId: string; operation: string; clientToken: string | undefined } {
@@ -128,9 +128,38 @@ class CallRun {
     for (let attempt = 1; ; attempt++) {
       const remaining = this.#checkBeforeAttempt(attempt);
       this.attemptsMade = attempt;
-      const outcome = await this.#attempt(attempt, remaining);
-      if ('value' in outcome) return outcome.value;
-      const { failure } = outcome;
+      // One attempt: sign (without waiting when nothing needs waiting for), send, then the
+      // answer's value or why this attempt failed.
+      const { op, prepared, options, env } = this;
+      const signing = env.signer.sign({
+        op,
+        prepared,
+        options,
+        requestId: this.facts.requestId,
+        remainingMs: remaining,
+        scrub: this.scrub,
+      });
+      const signed = signing instanceof Promise ? await signing : signing;
+      for (const secret of signed.secrets) this.#secrets.push(secret);
+      const timeoutMs = Math.min(options.timeoutMs ?? env.settings.timeoutMs, remaining);
+      const maxResponseBytes = options.maxResponseBytes ?? env.settings.maxResponseBytes;
+      const result = await sendAttempt(env.transport, {
+        url: this.#url,
+        prepared,
+        headers: signed.headers,
+        signal: options.signal,
+        timeoutMs,
+        connectTimeoutMs: env.settings.connectTimeoutMs,
+        maxResponseBytes,
+      });
+      let failure: AttemptFailure;
+      if (result.response) {
+        const outcome = this.#answered(result, attempt);
+        if ('value' in outcome) return outcome.value;
+        failure = outcome.failure;
+      } else {
+        failure = this.#transportFailed(result, attempt, timeoutMs, maxResponseBytes);
+      }
       this.#earlierMayHaveActed ||= failure.mayHaveActed;
       const delay = this.env.retry.nextDelay(failure, attempt, maxRetries, this.#deadline, this.#ctx);
       if (delay === undefined) throw failure.error;
@@ -181,32 +210,15 @@ class CallRun {
     return remaining;
   }
 
-  /** Signs and sends one attempt: the call's value, or why this attempt failed. */
-  async #attempt(attempt: number, remaining: number): Promise<{ value: unknown } | { failure: AttemptFailure }> {
-    const { op, prepared, options, env } = this;
-    const signed = await env.signer.sign({
-      op,
-      prepared,
-      options,
-      requestId: this.facts.requestId,
-      remainingMs: remaining,
-      scrub: this.scrub,
-    });
-    for (const secret of signed.secrets) this.#secrets.add(secret);
-    const timeoutMs = Math.min(options.timeoutMs ?? env.settings.timeoutMs, remaining);
-    const maxResponseBytes = options.maxResponseBytes ?? env.settings.maxResponseBytes;
-    const result = await sendAttempt(env.transport, {
-      url: this.#url,
-      prepared,
-      headers: signed.headers,
-      signal: options.signal,
-      timeoutMs,
-      connectTimeoutMs: env.settings.connectTimeoutMs,
-      maxResponseBytes,
-    });
-    if (result.response) return this.#answered(result, attempt);
+  /** The transport's error of one attempt, as the failure the retry policy judges. */
+  #transportFailed(
+    result: Extract<AttemptResult, { error: unknown }>,
+    attempt: number,
+    timeoutMs: number,
+    maxResponseBytes: number,
+  ): AttemptFailure {
     const failure = transportFailure(result.error, this.facts, {
-      signal: options.signal,
+      signal: this.options.signal,
       timedOut: result.timedOut,
       attemptTimeout: timeoutMs,
       attempt,
@@ -216,7 +228,7 @@ class CallRun {
     });
     finishError(failure.error, this.facts.clientToken, this.scrub);
     this.#logAttempt(attempt, result.durationMs, { error: failure.error.message }, failure.error.name);
-    return { failure };
+    return failure;
   }
 
   /** An answer from BEC: parsed on success, a failure otherwise (or done: a DELETE that already happened). */
@@ -226,10 +238,14 @@ class CallRun {
   ): { value: unknown } | { failure: AttemptFailure } {
     const { response } = result;
     const requestId = this.scrub(response.headers['x-bce-request-id'] || this.facts.requestId);
-    const status = { statusCode: response.statusCode };
-    this.#logAttempt(attempt, result.durationMs, status, String(response.statusCode), requestId);
-    const where = `${this.prepared.method} ${this.prepared.path}`;
-    if (this.env.log.enabled('trace')) traceResponse(this.env.log, this.op, where, response, requestId, this.scrub);
+    if (this.env.log.enabled('debug')) {
+      const status = { statusCode: response.statusCode };
+      this.#logAttempt(attempt, result.durationMs, status, String(response.statusCode), requestId);
+    }
+    if (this.env.log.enabled('trace')) {
+      const where = `${this.prepared.method} ${this.prepared.path}`;
+      traceResponse(this.env.log, this.op, where, response, requestId, this.scrub);
+    }
     const metadata = { requestId, statusCode: response.statusCode, attempts: attempt };
     if (response.statusCode >= 200 && response.statusCode < 300) {
       this.env.retry.succeeded();
@@ -270,6 +286,18 @@ class CallRun {
       ...outcome,
     });
   }
+}
+
+/** `endpoint.origin`, worked out again only when the endpoint's href changes (the getter builds a new string each time). */
+let lastHref: string | undefined;
+let lastOrigin = '';
+function originOf(endpoint: URL): string {
+  const href = endpoint.href;
+  if (href !== lastHref) {
+    lastOrigin = endpoint.origin;
+    lastHref = href;
+  }
+  return lastOrigin;
 }
 
 /**

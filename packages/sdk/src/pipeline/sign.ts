@@ -1,5 +1,5 @@
-import { formatBceTimestamp } from '../auth/canonical.js';
-import type { Credentials, CredentialsProvider } from '../auth/credentials.js';
+import { formatBceTimestamp, type SignResult } from '../auth/canonical.js';
+import { type Credentials, type CredentialsProvider, currentCredentials } from '../auth/credentials.js';
 import { BceAbortError, BceCredentialsError, BceTimeoutError, BceValidationError } from '../core/errors.js';
 import {
   type LevelLogger,
@@ -33,6 +33,12 @@ export interface SignContext {
   readonly scrub: (text: string) => string;
 }
 
+/** One attempt's signed headers and the secrets they hold. */
+export interface SignedHeaders {
+  readonly headers: Record<string, string>;
+  readonly secrets: string[];
+}
+
 /** Signs every attempt afresh (bce-auth-v1): credentials of the moment, the clock, the headers. */
 export class RequestSigner {
   /** node:crypto (synchronous) in the Node build, WebCrypto elsewhere. */
@@ -49,18 +55,37 @@ export class RequestSigner {
     },
   ) {}
 
-  /** The headers of one attempt, and the secrets they hold (never to be logged or echoed). */
-  async sign(ctx: SignContext): Promise<{ headers: Record<string, string>; secrets: string[] }> {
+  /**
+   * The headers of one attempt, and the secrets they hold (never to be logged or echoed). Without
+   * waiting when the credentials are known now and the signer is synchronous (node:crypto).
+   */
+  sign(ctx: SignContext): SignedHeaders | Promise<SignedHeaders> {
+    const current = currentCredentials(this.credentials);
+    if (current !== undefined) return this.#signWith(ctx, current);
+    return this.#resolve(ctx).then((credentials) => this.#signWith(ctx, credentials));
+  }
+
+  #signWith(ctx: SignContext, credentials: Credentials): SignedHeaders | Promise<SignedHeaders> {
     const { prepared } = ctx;
-    const credentials = await this.#resolve(ctx);
     const nowMs = this.env.now();
     const headers = this.#headers(ctx, nowMs);
-    const signed = await this.#signer.sign(
+    const signed = this.#signer.sign(
       { method: prepared.method, path: prepared.path, query: prepared.query, headers },
       credentials,
       { timestamp: Math.floor(nowMs / 1000), expirationSeconds: this.env.expirationSeconds },
     );
-    Object.assign(headers, signed.addedHeaders);
+    if (signed instanceof Promise) return signed.then((result) => this.#finish(ctx, credentials, headers, result));
+    return this.#finish(ctx, credentials, headers, signed);
+  }
+
+  #finish(
+    ctx: SignContext,
+    credentials: Credentials,
+    headers: Record<string, string>,
+    signed: SignResult,
+  ): SignedHeaders {
+    const { prepared } = ctx;
+    for (const name in signed.addedHeaders) headers[name] = signed.addedHeaders[name]!;
     headers.authorization = signed.authorization;
     // Like Go's transport: an empty PUT/POST still says content-length 0, outside the signature.
     if (!prepared.body && (prepared.method === 'PUT' || prepared.method === 'POST')) headers['content-length'] = '0';
@@ -75,6 +100,8 @@ export class RequestSigner {
   async #resolve({ op, options, requestId, remainingMs }: SignContext): Promise<Credentials> {
     const signal = options.signal;
     try {
+      // No signal and no deadline: nothing to race the provider against.
+      if (!signal && !Number.isFinite(remainingMs)) return await this.credentials();
       return await within(
         this.credentials(),
         signal,

@@ -6,6 +6,8 @@ import { type CrossFieldCheck, type FieldRule, inputRules } from '../validation/
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is rejected
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Letters, digits, `-`, `_`, `.` and `~` only: none of the characters the path checks look for. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9\-_.~]+$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Describes a value's type for an error message, never its content (it may be a password). */
@@ -50,6 +52,9 @@ export function pathIssues(
   rules: boolean,
 ): boolean {
   if (typeof value !== 'string') return issues.add(name, `must be a string, got ${typeOf(value)}`);
+  // An ID of the usual characters passes every check below but the last two.
+  if (PLAIN_SEGMENT.test(value) && value !== '.' && value !== '..')
+    return rules ? segmentRuleIssues(issues, operation, name, value, enumName) : true;
   if (value === '') return issues.add(name, 'must not be empty');
   if (value.trim() === '') return issues.add(name, 'must not be blank');
   if (value === '.' || value === '..') return issues.add(name, 'must not be "." or ".."');
@@ -58,6 +63,17 @@ export function pathIssues(
   // A lone surrogate has no UTF-8 form: it would reach the server as U+FFFD, a different ID.
   if (LONE_SURROGATE.test(value)) return issues.add(name, 'must be valid Unicode text');
   if (!rules) return true;
+  return segmentRuleIssues(issues, operation, name, value, enumName);
+}
+
+/** A path segment's closed enum and documented rule. */
+function segmentRuleIssues(
+  issues: Issues,
+  operation: string,
+  name: string,
+  value: string,
+  enumName: string | undefined,
+): boolean {
   if (enumName && inputRules.closedEnums.has(enumName)) {
     const allowed = enumValues[enumName] ?? [];
     if (!allowed.includes(value)) return issues.add(name, `must be one of ${allowedList(allowed)}`);
