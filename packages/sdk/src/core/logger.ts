@@ -57,7 +57,10 @@ export function sensitiveValues(value: unknown, into: Set<string> = new Set(), u
     for (const item of value) sensitiveValues(item, into, underSensitiveKey);
   } else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    for (const k of Object.keys(record)) sensitiveValues(record[k], into, underSensitiveKey || isSensitiveKey(k));
+    // for...in with the own-property check: the keys Object.keys gives, in its order, without the array.
+    for (const k in record) {
+      if (Object.hasOwn(record, k)) sensitiveValues(record[k], into, underSensitiveKey || isSensitiveKey(k));
+    }
   } else if (underSensitiveKey && (typeof value === 'string' || typeof value === 'number')) {
     into.add(String(value));
   }

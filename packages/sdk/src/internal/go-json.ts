@@ -125,6 +125,8 @@ function isEmpty(node: EncodeNode, v: unknown): boolean {
   return false;
 }
 
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
 const GO_ESCAPES: Readonly<Record<string, string>> = {
   '<': '\\u003c',
   '>': '\\u003e',
@@ -135,5 +137,8 @@ const GO_ESCAPES: Readonly<Record<string, string>> = {
 
 /** JSON text as Go's encoding/json writes it (HTML-safe escapes), so Content-MD5 matches the official SDK byte for byte. */
 export function goJsonText(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => GO_ESCAPES[ch]!);
+  const text = JSON.stringify(value);
+  // Scanned once when there is nothing to escape (the usual case); no text is undefined.
+  if (typeof text === 'string' && !HTML_UNSAFE.test(text)) return text;
+  return text.replace(HTML_UNSAFE_ALL, (ch) => GO_ESCAPES[ch]!);
 }

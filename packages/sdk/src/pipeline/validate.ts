@@ -334,7 +334,9 @@ function planIssues(issues: Issues, path: string, plan: ModelPlan, value: unknow
   const before = issues.list.length;
   const record = value;
   const prefix = path ? `${path}.` : '';
-  for (const key of Object.keys(record)) {
+  // for...in with the own-property check: the keys Object.keys gives, in its order, without the array.
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
     if (record[key] !== undefined && !plan.known.has(key)) {
       issues.add(`${prefix}${key}`, `is not a field of ${model}`);
     }
