@@ -2,7 +2,14 @@
  * Emulator state: per account, per resource kind, records keyed by ID, in insertion order.
  * Every request runs in a transaction; its changes are committed together (and written to the
  * persistence layer before the response is sent) or undone together when the handler throws.
+ *
+ * Every change of state, whatever its origin (loading from SQLite, a handler's write, commit,
+ * rollback), goes through one method, `StateStore#set`, which also keeps what is derived from the
+ * records: the index of pending lifecycle steps and the secondary indexes (store-index.ts).
  */
+import { type IndexDefinition, RecordIndex } from './store-index.js';
+
+export { defineIndex, type IndexDefinition } from './store-index.js';
 
 /** A stored resource. Keys starting with `_` are the emulator's bookkeeping, never sent to clients. */
 export type StoredRecord = Record<string, unknown> & {
@@ -46,7 +53,12 @@ export interface StoreObserver {
   reset(): void;
 }
 
+const NO_RECORDS: ReadonlyMap<string, StoredRecord> = new Map();
+
 type Kinds = Map<string, Map<string, StoredRecord>>;
+
+/** One account's secondary indexes: kind -> the indexes built over that kind. */
+type Indexes = Map<string, Map<IndexDefinition<never>, RecordIndex<StoredRecord>>>;
 
 /** A record waiting for a lifecycle step, as indexed by the store. */
 export interface PendingEntry {
@@ -92,6 +104,8 @@ export class StateStore {
   readonly #accounts = new Map<string, Kinds>();
   /** account -> records with a pending transition. */
   readonly #pending = new Map<string, PendingIndex>();
+  /** account -> secondary indexes used there so far (built on first use, then kept by #set). */
+  readonly #indexes = new Map<string, Indexes>();
   readonly #persistence: Persistence | undefined;
   /** Metadata written with every committed transaction (e.g. the ID generator's state). */
   #metaSource: (() => Record<string, string>) | undefined;
@@ -141,12 +155,15 @@ export class StateStore {
       kinds.set(kind, records);
     }
     let pending = this.#pending.get(account);
+    const indexes = this.#indexes.get(account)?.get(kind);
     if (value === undefined) {
       records.delete(id);
       pending?.delete(`${kind}\n${id}`);
+      if (indexes) for (const index of indexes.values()) index.remove(id);
       return;
     }
     records.set(id, value);
+    if (indexes) for (const index of indexes.values()) index.file(id, value);
     const step = value._pending;
     if (step) {
       if (!pending) {
@@ -164,6 +181,34 @@ export class StateStore {
   list(account: string, kind: string): StoredRecord[] {
     const records = this.#accounts.get(account)?.get(kind);
     return records ? [...records.values()] : [];
+  }
+
+  /** The live records of one kind, in insertion order, without a copy (see `Transaction.values`). */
+  values(account: string, kind: string): IterableIterator<StoredRecord> {
+    const records = this.#accounts.get(account)?.get(kind);
+    return records ? records.values() : NO_RECORDS.values();
+  }
+
+  /** The account's instance of a secondary index, built from its records on first use. */
+  index<R>(account: string, definition: IndexDefinition<R>): RecordIndex<R> {
+    let indexes = this.#indexes.get(account);
+    if (!indexes) {
+      indexes = new Map();
+      this.#indexes.set(account, indexes);
+    }
+    let ofKind = indexes.get(definition.kind);
+    if (!ofKind) {
+      ofKind = new Map();
+      indexes.set(definition.kind, ofKind);
+    }
+    const key = definition as IndexDefinition<never>;
+    let index = ofKind.get(key);
+    if (!index) {
+      index = new RecordIndex(definition as unknown as IndexDefinition<StoredRecord>);
+      for (const [id, record] of this.#accounts.get(account)?.get(definition.kind) ?? []) index.file(id, record);
+      ofKind.set(key, index);
+    }
+    return index as unknown as RecordIndex<R>;
   }
 
   /** `[id, record]` pairs of one kind, in insertion order. */
@@ -247,6 +292,7 @@ export class StateStore {
   reset(): void {
     this.#accounts.clear();
     this.#pending.clear();
+    this.#indexes.clear();
     this.#persistence?.clear();
     for (const observer of this.#observers) observer.reset();
   }
@@ -280,13 +326,35 @@ export class Transaction {
     return this.store.list(this.account, kind) as T[];
   }
 
+  /**
+   * The records of one kind, live and without a copy: for read-only scans (`for ... of`). Change
+   * records through `update`/`put`/`delete` after the scan, or scan `list` (a copy) instead.
+   */
+  values<T extends StoredRecord = StoredRecord>(kind: string): IterableIterator<T> {
+    return this.store.values(this.account, kind) as IterableIterator<T>;
+  }
+
+  /**
+   * The records of the index's kind filed under `key`, in the kind's order (the order of `list`);
+   * a new array of live records. The index follows every change of the transaction at once.
+   */
+  lookup<T extends StoredRecord>(index: IndexDefinition<T>, key: string): T[] {
+    return this.store.index(this.account, index).lookup(key);
+  }
+
+  /** How many records of the index's kind are filed under `key`. */
+  count<T extends StoredRecord>(index: IndexDefinition<T>, key: string): number {
+    return this.store.index(this.account, index).count(key);
+  }
+
   /** `[id, record]` pairs of one kind (live records: change them only through `update`/`put`). */
   entries<T extends StoredRecord = StoredRecord>(kind: string): Array<[string, T]> {
     return this.store.entries(this.account, kind) as Array<[string, T]>;
   }
 
   find<T extends StoredRecord = StoredRecord>(kind: string, predicate: (record: T) => boolean): T | undefined {
-    return this.list<T>(kind).find(predicate);
+    for (const record of this.values<T>(kind)) if (predicate(record)) return record;
+    return undefined;
   }
 
   /** Stores `value` (the same object may be mutated later in this request; put it again to record that). */

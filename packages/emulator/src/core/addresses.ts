@@ -1,10 +1,12 @@
 /**
  * Address allocation: the private IPv4 addresses in use in an account (VM instances' primary and
  * secondary IPs, app-BLB addresses), free addresses of a block, and made-up public addresses.
- * Records are read by kind, so every group allocates from the same picture.
+ * Records are read by kind, so every group allocates from the same picture. The store indexes
+ * the holders by address and by subnet, so asking whether an address is taken costs the same
+ * however many records the account holds.
  */
 import { EmulatorError, limitExceeded } from '../errors.js';
-import type { StoredRecord, Transaction } from '../store.js';
+import { defineIndex, type StoredRecord, type Transaction } from '../store.js';
 import type { HandlerContext } from './handler.js';
 import { cidrHasIp, hostAddresses, ipToNumber, isIpv4, numberToIp, parseCidr } from './ipv4.js';
 
@@ -24,16 +26,34 @@ function addressesOf(record: AddressHolder): string[] {
   );
 }
 
-/** Every private IP in use in the account: instances' primary and secondary IPs, app BLB addresses. */
-export function usedIps(state: Transaction): Set<string> {
-  const used = new Set<string>();
-  for (const i of state.list<AddressHolder>('vmInstance')) {
-    if (typeof i.internalIp === 'string') used.add(i.internalIp);
-    for (const ip of Array.isArray(i.privateIps) ? (i.privateIps as string[]) : []) used.add(ip);
-  }
-  for (const blb of state.list<AddressHolder>('appBlb'))
-    if (typeof blb.address === 'string' && blb.address) used.add(blb.address);
-  return used;
+/** The kinds whose records hold private addresses. */
+const HOLDER_KINDS = ['vmInstance', 'appBlb'] as const;
+
+/** Per holder kind: its records by each address they hold. */
+const BY_ADDRESS = HOLDER_KINDS.map((kind) => defineIndex<AddressHolder>(kind, 'address', addressesOf));
+
+/** Per holder kind: its records by subnet. */
+const BY_SUBNET = HOLDER_KINDS.map((kind) =>
+  defineIndex<AddressHolder>(kind, 'subnetId', (r) => (typeof r.subnetId === 'string' ? r.subnetId : undefined)),
+);
+
+/** A set of addresses to allocate from: what `allocateIp` reads and adds to. */
+export interface TakenIps {
+  has(ip: string): boolean;
+  add(ip: string): unknown;
+}
+
+/**
+ * Every private IP in use in the account (instances' primary and secondary IPs, app BLB
+ * addresses), plus the addresses added to it: those picked in this request before their records
+ * are stored. Reads the store's address indexes, so it costs nothing to make.
+ */
+export function usedIps(state: Transaction): TakenIps {
+  const picked = new Set<string>();
+  return {
+    has: (ip) => picked.has(ip) || BY_ADDRESS.some((index) => state.count(index, ip) > 0),
+    add: (ip) => picked.add(ip),
+  };
 }
 
 /**
@@ -44,9 +64,8 @@ export function subnetUsedIps(state: Transaction, subnet: { subnetId: string; ci
   const cidr = parseCidr(subnet.cidr);
   const used = new Set<string>();
   if (!cidr) return used;
-  for (const kind of ['vmInstance', 'appBlb']) {
-    for (const record of state.list<AddressHolder>(kind)) {
-      if (record.subnetId !== subnet.subnetId) continue;
+  for (const index of BY_SUBNET) {
+    for (const record of state.lookup(index, subnet.subnetId)) {
       for (const ip of addressesOf(record)) if (cidrHasIp(cidr, ip)) used.add(ip);
     }
   }
@@ -64,7 +83,7 @@ export function privateCidr(state: Transaction, instance: { subnetId: string; in
 }
 
 /** A random free address of `cidr` (not the network, gateway (.1) or broadcast address), or 413. */
-export function allocateIp(ctx: HandlerContext, cidr: string, taken: Set<string> = usedIps(ctx.state)): string {
+export function allocateIp(ctx: HandlerContext, cidr: string, taken: TakenIps = usedIps(ctx.state)): string {
   const range = parseCidr(cidr);
   if (!range || range.size < 4) throw limitExceeded(`No free private IP address in ${cidr}.`);
   const hosts = range.size - 3;
