@@ -16,6 +16,7 @@ const MAX_CHUNK_LINE = 4 * 1024;
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What no line of a head may hold once split at CRLF: a control character other than tab (a lone CR or LF included). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 /** Field names seen before, valid, with their lower-case form: most answers repeat the same few. */
 const knownNames = new Map<string, string>();
