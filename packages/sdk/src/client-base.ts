@@ -98,10 +98,16 @@ export class BecClientBase {
   }
 
   /** Calls an operation by its Go name: path IDs by name, input, options — what `call`, paginators and waiters use. */
-  protected async invoke(operation: string, params: CallParams, options: RequestOptions | undefined): Promise<unknown> {
-    const op = operationsByName.get(operation);
-    if (!op) throw new BceClientError(`unknown operation ${operation}`);
-    const pathArgs = op.pathParams.map((p) => params.path?.[p.arg]);
-    return runCall(this.#env, op, pathArgs, params.input, options);
+  /** Not async itself: the call's own promise is returned as it is, without another one around it. */
+  protected invoke(operation: string, params: CallParams, options: RequestOptions | undefined): Promise<unknown> {
+    try {
+      const op = operationsByName.get(operation);
+      if (!op) throw new BceClientError(`unknown operation ${operation}`);
+      const pathArgs = op.pathParams.map((p) => params.path?.[p.arg]);
+      return runCall(this.#env, op, pathArgs, params.input, options);
+    } catch (err) {
+      // Like an async function: every failure is a rejection, never a synchronous throw.
+      return Promise.reject(err);
+    }
   }
 }

@@ -165,3 +165,24 @@ describe('the operation table', () => {
     expect(Object.keys(SUMMARIES).sort()).toEqual(operations.map((o) => o.name).sort());
   });
 });
+
+describe('client.call never throws synchronously', () => {
+  it('an unknown operation or missing params is a rejection', async () => {
+    const client = new BecClient({
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
+    });
+    const call = client.call as unknown as (op: string, params?: unknown) => Promise<unknown>;
+    let unknownOp: Promise<unknown> | undefined;
+    expect(() => {
+      unknownOp = call.call(client, 'NoSuchOperation', {});
+    }).not.toThrow();
+    await expect(unknownOp).rejects.toThrow(/unknown operation NoSuchOperation/);
+    let noParams: Promise<unknown> | undefined;
+    expect(() => {
+      noParams = call.call(client, 'GetVmServiceDetail', undefined);
+    }).not.toThrow();
+    await expect(noParams).rejects.toThrow();
+    client.close();
+  });
+});
