@@ -25,6 +25,7 @@ const suites: Array<{ names: string[]; run: () => Promise<BenchRow[]> | BenchRow
       'call-vs-raw',
       'client-cpu-vs-raw',
       'client-cpu-us',
+      'client-cpu-vs-socket',
       'call-vs-raw-c16',
       'call-vs-raw-trivial',
       'create-vs-get',
