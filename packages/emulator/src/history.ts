@@ -40,7 +40,12 @@ export class ResourceHistory implements StoreObserver {
   ) {}
 
   committed(changes: readonly Change[]): void {
-    for (const change of changes) if (!change.kind.startsWith('_')) this.#note(change);
+    let now: string | undefined;
+    for (const change of changes) {
+      if (change.kind.startsWith('_')) continue;
+      now ??= new Date(this.clock.now()).toISOString();
+      this.#note(change, now);
+    }
   }
 
   reset(): void {
@@ -57,10 +62,10 @@ export class ResourceHistory implements StoreObserver {
     return this.#tracks.get(keyOf(account, kind, id))?.events.at(-1)?.at;
   }
 
-  #note({ account, kind, id, value }: Change): void {
+  /** Adds the events of one committed change, made at virtual time `now` (ISO). */
+  #note({ account, kind, id, value }: Change, now: string): void {
     const key = keyOf(account, kind, id);
     let track = this.#tracks.get(key);
-    const now = new Date(this.clock.now()).toISOString();
     if (value === undefined) {
       if (track) this.#push(track, { at: this.#stepTime(track, 'deleted', now), event: 'deleted' });
       return;

@@ -35,8 +35,25 @@ export const MAX_DETAIL_BODY = 8192;
 const MAX_HEADER_VALUE = 512;
 export const REDACTED = '[redacted]';
 
+/**
+ * isSecretName's answers by name (names only, never values): every request and answer repeats
+ * the same few member and header names. Bounded: emptied when full.
+ */
+const secretNames = new Map<string, boolean>();
+const SECRET_NAMES_KEPT = 1024;
+
 /** Names whose values are secrets: passwords, secret keys, session tokens, signatures, Authorization. */
 export function isSecretName(name: string): boolean {
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    if (secretNames.size >= SECRET_NAMES_KEPT) secretNames.clear();
+    secret = matchesSecretPattern(name);
+    secretNames.set(name, secret);
+  }
+  return secret;
+}
+
+function matchesSecretPattern(name: string): boolean {
   const n = name.toLowerCase().replace(/[^a-z]/g, '');
   if (n === 'clienttoken') return false;
   return /pass|secret|credential|signature|authorization|cookie|privatekey|token|^sk$/.test(n);
@@ -44,11 +61,21 @@ export function isSecretName(name: string): boolean {
 
 const JSON_MEMBER = /"((?:[^"\\]|\\.){1,128})"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)/g;
 
-/** Replaces the values of secret-named JSON members (in any text, complete or not) with "[redacted]". */
+/**
+ * Replaces the values of secret-named JSON members (in any text, complete or not) with "[redacted]".
+ * Copies the text only when it has such a member (most bodies have none).
+ */
 export function redactText(text: string): string {
-  return text.replace(JSON_MEMBER, (whole, name: string, colon: string) =>
-    isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : whole,
-  );
+  let out = '';
+  let from = 0;
+  JSON_MEMBER.lastIndex = 0;
+  for (let m = JSON_MEMBER.exec(text); m !== null; m = JSON_MEMBER.exec(text)) {
+    const name = m[1]!;
+    if (!isSecretName(name)) continue;
+    out += `${text.slice(from, m.index)}"${name}"${m[2]}"${REDACTED}"`;
+    from = m.index + m[0].length;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 function cut(text: string): { text: string; cut: boolean } {

@@ -6,10 +6,11 @@
 import { inspect } from 'node:util';
 import { type RunningEmulator, runEmulatorCli, startEmulator } from 'bec-emulator';
 import { BecClient } from 'bec-sdk';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../src/clock.js';
 import { ResourceHistory } from '../src/history.js';
-import { captureExchange, MAX_DETAIL_BODY, redactText } from '../src/journal.js';
+import { captureExchange, isSecretName, MAX_DETAIL_BODY, redactText } from '../src/journal.js';
 import { send, signed } from './core-helpers.js';
 import { adminCall } from './support/admin.js';
 
@@ -158,6 +159,49 @@ describe('bounds and redaction', () => {
     ]);
     expect(redactText('{"clientToken":"ct-2","signature":"s"}')).toBe(
       '{"clientToken":"ct-2","signature":"[redacted]"}',
+    );
+  });
+
+  it('secret names are told the same way however many names came before (the answers kept by name are bounded)', () => {
+    const names = ['adminPass', 'x-bce-security-token', 'SK', 'clientToken', 'client_token', 'serviceId', 'pass-word'];
+    const expected = [true, true, true, false, false, false, true];
+    expect(names.map(isSecretName)).toEqual(expected);
+    for (let i = 0; i < 5000; i++) isSecretName(i % 2 ? `name${i}` : `token${i}`);
+    expect(isSecretName('token4999x')).toBe(true);
+    expect(isSecretName('name4999x')).toBe(false);
+    expect(names.map(isSecretName)).toEqual(expected);
+    expect(redactText('{"adminPass":"p","serviceId":"s-1"}')).toBe('{"adminPass":"[redacted]","serviceId":"s-1"}');
+  });
+
+  it('redactText changes exactly the values of secret-named members, as a replace over every member would', () => {
+    const member = /"((?:[^"\\]|\\.){1,128})"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)/g;
+    const reference = (text: string) =>
+      text.replace(member, (whole, name: string, colon: string) =>
+        isSecretName(name) ? `"${name}"${colon}"[redacted]"` : whole,
+      );
+    const piece = fc.constantFrom(
+      '"adminPass"',
+      '"serviceId"',
+      '"token"',
+      ':',
+      ' : ',
+      '"v"',
+      '"a\\"b"',
+      '12',
+      'true',
+      ',',
+      '{',
+      '}',
+      '[',
+      '"',
+      '\\',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        expect(redactText(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
     );
   });
 
