@@ -1,7 +1,8 @@
 /**
  * Sequential createVmService calls (one service with one instance each) against the built
- * emulator in its own process, printing the wall time per create for each block of 1,000. A flat
- * line means a create costs the same however many services and instances the account holds:
+ * emulator in its own process, printing the wall time per create for each block of 1,000, and
+ * after each block the time of a getVmServiceDetail of the first service. A flat line means a
+ * create and a detail GET cost the same however many services and instances the account holds:
  *
  *   npm run build -w packages/emulator
  *   node --import tsx bench/emulator-creates.ts [creates] [endpoint]
@@ -14,6 +15,7 @@ import { spawnEmulator } from './emulator.js';
 
 const creates = Number(process.argv[2] ?? 6_000);
 const block = 1_000;
+const details = 200;
 const credentials = {
   accessKeyId: 'AKBENCH000000000000000000000000',
   secretAccessKey: 'SKBENCH000000000000000000000000',
@@ -41,14 +43,21 @@ try {
   const imageId =
     (await client.listVmImage({ pageNo: 1, pageSize: 1, type: 'becCommon' })).result[0]?.imageId ?? 'm-none';
   const input = { ...CREATE, imageId };
+  let first: string | undefined;
   let started = performance.now();
   for (let i = 1; i <= creates; i++) {
-    await client.createVmService(input);
+    const { serviceId } = (await client.createVmService(input)).details;
+    first ??= serviceId;
     if (i % block === 0 || i === creates) {
       const n = i % block || block;
-      const now = performance.now();
-      process.stdout.write(`creates ${i - n + 1}-${i}: ${((now - started) / n).toFixed(3)} ms/create\n`);
-      started = now;
+      const perCreate = (performance.now() - started) / n;
+      const detailStart = performance.now();
+      for (let k = 0; k < details; k++) await client.getVmServiceDetail(first);
+      const perDetail = (performance.now() - detailStart) / details;
+      process.stdout.write(
+        `creates ${i - n + 1}-${i}: ${perCreate.toFixed(3)} ms/create; then ${perDetail.toFixed(3)} ms/detail GET\n`,
+      );
+      started = performance.now();
     }
   }
   client.close();

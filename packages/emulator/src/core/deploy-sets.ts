@@ -4,7 +4,7 @@
  * `deploySet`) and their operations; the VM group places instances through these checks.
  */
 import { limitExceeded, notFound } from '../errors.js';
-import type { StoredRecord, Transaction } from '../store.js';
+import { defineIndex, type StoredRecord, type Transaction } from '../store.js';
 import type { HandlerContext } from './handler.js';
 
 export const DEPLOY_SET = 'deploySet';
@@ -18,6 +18,11 @@ interface Member extends StoredRecord {
   regionId: string;
   deploysetIds: string[];
 }
+
+/** VM instances by each deploy set they belong to (membership lives on the instances). */
+export const INSTANCES_BY_DEPLOY_SET = defineIndex<Member>('vmInstance', 'deploysetId', (i) =>
+  Array.isArray(i.deploysetIds) ? i.deploysetIds : undefined,
+);
 
 /** Deploy sets must exist (404). */
 export function checkDeploySets(ctx: HandlerContext, ids: readonly string[]): void {
@@ -39,8 +44,8 @@ export function checkDeploySetQuota(
 ): void {
   for (const id of deploysetIds) {
     const inNode = ctx.state
-      .list<Member>('vmInstance')
-      .filter((i) => i.vmId !== except && i.regionId === regionId && i.deploysetIds.includes(id)).length;
+      .lookup(INSTANCES_BY_DEPLOY_SET, id)
+      .filter((i) => i.vmId !== except && i.regionId === regionId).length;
     if (inNode + adding > DEPLOY_SET_NODE_QUOTA) {
       throw limitExceeded(
         `The deploy set ${id} can hold at most ${DEPLOY_SET_NODE_QUOTA} instances in the node ${regionId}.`,

@@ -8,7 +8,12 @@ import type {
   NodeInstanceStatis,
   UpdateVmDeploySetArgs,
 } from 'bec-sdk';
-import { checkDeploySetQuota, DEPLOY_SET, DEPLOY_SET_NODE_QUOTA } from '../../core/deploy-sets.js';
+import {
+  checkDeploySetQuota,
+  DEPLOY_SET,
+  DEPLOY_SET_NODE_QUOTA,
+  INSTANCES_BY_DEPLOY_SET,
+} from '../../core/deploy-sets.js';
 import type { HandlerContext, HandlerTable } from '../../core/handler.js';
 import { pageFieldsWithOrders, paginate } from '../../core/paging.js';
 import { badRequest, denied, notFound } from '../../errors.js';
@@ -25,7 +30,7 @@ function getDeploySet(ctx: HandlerContext, id: string): DeploySetRecord {
 
 /** Membership lives on the instances (`deploysetIds`); the set's view is derived from them. */
 function members(ctx: HandlerContext, id: string): VmInstanceRecord[] {
-  return ctx.state.list<VmInstanceRecord>(VM_INSTANCE).filter((i) => i.deploysetIds.includes(id));
+  return ctx.state.lookup(INSTANCES_BY_DEPLOY_SET, id) as VmInstanceRecord[];
 }
 
 function details(ctx: HandlerContext, set: DeploySetRecord): DeploySetDetails {
