@@ -120,3 +120,37 @@ export class RecordIndex<R = Record<string, unknown>> {
     if (bucket.records.size === 0) this.#buckets.delete(key);
   }
 }
+
+/**
+ * One account's indexes, by kind: built on first use from the kind's records (`get`), then told
+ * about every change of a record of that kind (`file`, `remove`).
+ */
+export class AccountIndexes<R> {
+  readonly #byKind = new Map<string, Map<object, RecordIndex<R>>>();
+
+  /** The index of `definition`, built from `records` (the kind's, in order) the first time. */
+  get<T extends R>(definition: IndexDefinition<T>, records: () => Iterable<[string, R]>): RecordIndex<T> {
+    let ofKind = this.#byKind.get(definition.kind);
+    if (!ofKind) {
+      ofKind = new Map();
+      this.#byKind.set(definition.kind, ofKind);
+    }
+    let index = ofKind.get(definition);
+    if (!index) {
+      index = new RecordIndex(definition as unknown as IndexDefinition<R>);
+      for (const [id, record] of records()) index.file(id, record);
+      ofKind.set(definition, index);
+    }
+    return index as unknown as RecordIndex<T>;
+  }
+
+  /** A record of `kind` was stored (`value`) or deleted (`undefined`). */
+  changed(kind: string, id: string, value: R | undefined): void {
+    const ofKind = this.#byKind.get(kind);
+    if (!ofKind) return;
+    for (const index of ofKind.values()) {
+      if (value === undefined) index.remove(id);
+      else index.file(id, value);
+    }
+  }
+}

@@ -7,7 +7,7 @@
  * rollback), goes through one method, `StateStore#set`, which also keeps what is derived from the
  * records: the index of pending lifecycle steps and the secondary indexes (store-index.ts).
  */
-import { type IndexDefinition, RecordIndex } from './store-index.js';
+import { AccountIndexes, type IndexDefinition, type RecordIndex } from './store-index.js';
 
 export { defineIndex, type IndexDefinition } from './store-index.js';
 
@@ -57,9 +57,6 @@ const NO_RECORDS: ReadonlyMap<string, StoredRecord> = new Map();
 
 type Kinds = Map<string, Map<string, StoredRecord>>;
 
-/** One account's secondary indexes: kind -> the indexes built over that kind. */
-type Indexes = Map<string, Map<IndexDefinition<never>, RecordIndex<StoredRecord>>>;
-
 /** A record waiting for a lifecycle step, as indexed by the store. */
 export interface PendingEntry {
   readonly kind: string;
@@ -105,7 +102,7 @@ export class StateStore {
   /** account -> records with a pending transition. */
   readonly #pending = new Map<string, PendingIndex>();
   /** account -> secondary indexes used there so far (built on first use, then kept by #set). */
-  readonly #indexes = new Map<string, Indexes>();
+  readonly #indexes = new Map<string, AccountIndexes<StoredRecord>>();
   readonly #persistence: Persistence | undefined;
   /** Metadata written with every committed transaction (e.g. the ID generator's state). */
   #metaSource: (() => Record<string, string>) | undefined;
@@ -155,15 +152,13 @@ export class StateStore {
       kinds.set(kind, records);
     }
     let pending = this.#pending.get(account);
-    const indexes = this.#indexes.get(account)?.get(kind);
+    this.#indexes.get(account)?.changed(kind, id, value);
     if (value === undefined) {
       records.delete(id);
       pending?.delete(`${kind}\n${id}`);
-      if (indexes) for (const index of indexes.values()) index.remove(id);
       return;
     }
     records.set(id, value);
-    if (indexes) for (const index of indexes.values()) index.file(id, value);
     const step = value._pending;
     if (step) {
       if (!pending) {
@@ -190,25 +185,13 @@ export class StateStore {
   }
 
   /** The account's instance of a secondary index, built from its records on first use. */
-  index<R>(account: string, definition: IndexDefinition<R>): RecordIndex<R> {
+  index<T extends StoredRecord>(account: string, definition: IndexDefinition<T>): RecordIndex<T> {
     let indexes = this.#indexes.get(account);
     if (!indexes) {
-      indexes = new Map();
+      indexes = new AccountIndexes();
       this.#indexes.set(account, indexes);
     }
-    let ofKind = indexes.get(definition.kind);
-    if (!ofKind) {
-      ofKind = new Map();
-      indexes.set(definition.kind, ofKind);
-    }
-    const key = definition as IndexDefinition<never>;
-    let index = ofKind.get(key);
-    if (!index) {
-      index = new RecordIndex(definition as unknown as IndexDefinition<StoredRecord>);
-      for (const [id, record] of this.#accounts.get(account)?.get(definition.kind) ?? []) index.file(id, record);
-      ofKind.set(key, index);
-    }
-    return index as unknown as RecordIndex<R>;
+    return indexes.get(definition, () => this.#accounts.get(account)?.get(definition.kind) ?? NO_RECORDS);
   }
 
   /** `[id, record]` pairs of one kind, in insertion order. */
