@@ -166,6 +166,63 @@ step('require and import of bec-sdk and bec-emulator', () => {
   );
 });
 
+// A program bundled for Node (esbuild, as ES module and as CommonJS output) with the installed
+// packages inlined: the bundle runs from another folder, with no node_modules beside it, and makes
+// a real signed call against the emulator (bundled too).
+const REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+step('bundled for Node with esbuild (esm and cjs), run away from node_modules', () => {
+  // CommonJS output: the SDK and the emulator, a real signed call (no top-level await there).
+  writeFileSync(
+    join(app, 'bundle-cjs.mjs'),
+    `import { BecClient, SDK_VERSION } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
+import { startEmulator } from 'bec-emulator';
+(async () => {
+  const e = await startEmulator();
+  const c = new BecClient({ endpoint: e.endpoint, credentials: e.credentials });
+  await c.createDeploySet({ name: 'from-a-bundle', desc: '' });
+  const l = await c.getDeploySetList({});
+  c.close();
+  await e.close();
+  if (l.result.length !== 1 || operations.length !== 115 || !SDK_VERSION) process.exit(1);
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+`,
+  );
+  // ES module output: the SDK against a plain server in the same program.
+  writeFileSync(
+    join(app, 'bundle-esm.mjs'),
+    `import http from 'node:http';
+import { BecClient } from 'bec-sdk';
+import { operations } from 'bec-sdk/spec';
+const server = http.createServer((req, res) => {
+  const signed = /^bce-auth-v1\\/AK\\//.test(req.headers.authorization ?? '');
+  res.writeHead(signed ? 200 : 403, { 'content-type': 'application/json', 'x-bce-request-id': 'r-bundle' });
+  res.end(JSON.stringify({ result: [], pageNo: 1, pageSize: 10, totalCount: 0 }));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const c = new BecClient({ endpoint: 'http://127.0.0.1:' + server.address().port, credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' } });
+const l = await c.getDeploySetList({});
+c.close();
+server.close();
+if (l.$metadata.requestId !== 'r-bundle' || operations.length !== 115) process.exit(1);
+`,
+  );
+  const away = mkdtempSync(join(tmpdir(), 'bec-bundle-'));
+  for (const format of ['esm', 'cjs']) {
+    const out = join(away, format === 'esm' ? 'app.mjs' : 'app.cjs');
+    // The optional SQLite driver stays outside: the emulator loads it only for --data-dir. An ES
+    // module bundle of CommonJS code needs `require` defined (esbuild's usual banner; the README says so).
+    const args = ['--bundle', '--platform=node', `--format=${format}`, '--log-level=warning', `--outfile=${out}`];
+    if (format === 'esm') args.push(`--banner:js=${REQUIRE_BANNER}`);
+    run(bin('esbuild'), [join(app, `bundle-${format}.mjs`), ...args, '--external:better-sqlite3'], app);
+    run('node', [out], away);
+  }
+  rmSync(away, { recursive: true, force: true });
+});
+
 // 5. TypeScript consumers.
 const source = `import { BecClient, BceServiceError } from 'bec-sdk';
 import { startEmulator, type RunningEmulator } from 'bec-emulator';
