@@ -29,6 +29,7 @@ const suites: Array<{ names: string[]; run: () => Promise<BenchRow[]> | BenchRow
       'call-vs-raw-c16',
       'call-vs-raw-trivial',
       'create-vs-get',
+      'create-vs-raw-c16',
     ],
     run: () => callBenchmarks(quick ? 3 : 5, quick ? 400 : 1000),
   },
