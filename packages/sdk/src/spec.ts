@@ -44,7 +44,8 @@ export type {
 export type { FieldTuple, ModelSchemas } from './internal/schema.js';
 export { parseServiceError } from './internal/service-error.js';
 export { isPaginatedOperation, type PageFetcher } from './paginate.js';
-export { checkModel, checkPathSegment, checkType } from './pipeline/validate.js';
+export { checkPathSegment } from './pipeline/validate.js';
 export { callByName, isOperationName, paginateByName } from './tools.js';
+export { checkModel, checkType } from './validation/values.js';
 export { deploymentStatus } from './waiting/derived.js';
 export { runWaiter, statusOf } from './waiting/engine.js';

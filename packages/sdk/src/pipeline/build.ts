@@ -7,7 +7,8 @@ import { goEncodeModel, goEncodeValue, goJsonText } from '../internal/go-json.js
 import type { OperationSpec, QuerySpec } from '../internal/operation.js';
 import { platform } from '../platform/index.js';
 import { inputRules } from '../validation/rules.js';
-import { checkRule, validateCall } from './validate.js';
+import { checkRule } from '../validation/values.js';
+import { validateCall } from './validate.js';
 
 /** A request ready to be signed and sent. */
 const NO_SECRETS: ReadonlySet<string> = new Set();
