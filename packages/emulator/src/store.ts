@@ -5,11 +5,14 @@
  *
  * Every change of state, whatever its origin (loading from SQLite, a handler's write, commit,
  * rollback), goes through one method, `StateStore#set`, which also keeps what is derived from the
- * records: the index of pending lifecycle steps and the secondary indexes (store-index.ts).
+ * records: the index of pending lifecycle steps (store-pending.ts) and the secondary indexes
+ * (store-index.ts).
  */
 import { AccountIndexes, type IndexDefinition, type RecordIndex } from './store-index.js';
+import { type PendingEntry, PendingIndex } from './store-pending.js';
 
 export { defineIndex, type IndexDefinition } from './store-index.js';
+export type { PendingEntry } from './store-pending.js';
 
 /** A stored resource. Keys starting with `_` are the emulator's bookkeeping, never sent to clients. */
 export type StoredRecord = Record<string, unknown> & {
@@ -56,46 +59,6 @@ export interface StoreObserver {
 const NO_RECORDS: ReadonlyMap<string, StoredRecord> = new Map();
 
 type Kinds = Map<string, Map<string, StoredRecord>>;
-
-/** A record waiting for a lifecycle step, as indexed by the store. */
-export interface PendingEntry {
-  readonly kind: string;
-  readonly id: string;
-  /** Virtual time of the step (Infinity while waiting for a manual completion). */
-  readonly at: number;
-}
-
-/** One account's records with a pending step, and the earliest due time among them. */
-class PendingIndex {
-  readonly entries = new Map<string, PendingEntry>();
-  /** Earliest `at`; recomputed lazily after the entry holding it goes away. */
-  #earliest = Number.POSITIVE_INFINITY;
-  #stale = false;
-
-  set(key: string, entry: PendingEntry): void {
-    const previous = this.entries.get(key);
-    this.entries.set(key, entry);
-    if (previous && previous.at <= this.#earliest) this.#stale = true;
-    else if (entry.at < this.#earliest) this.#earliest = entry.at;
-  }
-
-  delete(key: string): void {
-    const previous = this.entries.get(key);
-    if (!previous) return;
-    this.entries.delete(key);
-    if (previous.at <= this.#earliest) this.#stale = true;
-  }
-
-  earliest(): number {
-    if (this.#stale) {
-      let min = Number.POSITIVE_INFINITY;
-      for (const e of this.entries.values()) if (e.at < min) min = e.at;
-      this.#earliest = min;
-      this.#stale = false;
-    }
-    return this.#earliest;
-  }
-}
 
 export class StateStore {
   readonly #accounts = new Map<string, Kinds>();
