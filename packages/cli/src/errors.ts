@@ -28,6 +28,17 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/**
+ * When a write may have taken effect and it carried a clientToken, how to repeat it safely from
+ * the shell: BEC applies one token only once.
+ */
+function repeatHint(err: BceError, say: (text: string) => void): void {
+  const unknown = (err as { outcomeUnknown?: unknown }).outcomeUnknown === true;
+  if (!unknown || err.clientToken === undefined) return;
+  say(`  client token: ${err.clientToken}`);
+  say(`  to repeat it safely, run the same command with --client-token ${err.clientToken}`);
+}
+
 /** Prints an error the way every command does and returns the exit code. */
 export function reportError(err: unknown, io: CliIo): number {
   const say = (text: string): void => io.stderr(`${safeLine(text)}\n`);
@@ -41,6 +52,7 @@ export function reportError(err: unknown, io: CliIo): number {
     say(`  code: ${err.code}`);
     say(`  request id: ${err.requestId ?? '-'}`);
     if (err.outcomeUnknown) io.stderr('  the outcome is unknown: check the resource before trying again\n');
+    repeatHint(err, say);
     return EXIT.service;
   }
   if (err instanceof BceWaiterError) {
@@ -57,6 +69,7 @@ export function reportError(err: unknown, io: CliIo): number {
     if (err instanceof BceNetworkError || err instanceof BceTimeoutError) {
       io.stderr('  check --endpoint / BEC_ENDPOINT and the network; --timeout sets the time allowed\n');
     }
+    repeatHint(err, say);
     return EXIT.client;
   }
   if (err instanceof BceError) {

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'bec-emulator';
-import { BceServiceError } from 'bec-sdk';
+import { BceNetworkError, BceServiceError } from 'bec-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportError } from '../src/errors.js';
 import { formatOutput } from '../src/output.js';
@@ -236,5 +236,58 @@ describe('colour conventions', () => {
     expect(colorEnabled({ FORCE_COLOR: '1' }, false)).toBe(true);
     expect(colorEnabled({ FORCE_COLOR: '' }, false)).toBe(true);
     expect(colorEnabled({ TERM: 'dumb' }, true)).toBe(false);
+  });
+});
+
+describe('errors of a write that may have taken effect', () => {
+  function capture(): { io: Parameters<typeof reportError>[1]; text: () => string } {
+    let err = '';
+    return {
+      io: {
+        stdout: () => {},
+        stderr: (t: string) => {
+          err += t;
+        },
+        stdoutIsTTY: false,
+        stderrIsTTY: false,
+        readStdin: async () => '',
+      },
+      text: () => err,
+    };
+  }
+
+  it('say how to repeat them safely with the same --client-token', () => {
+    const network = capture();
+    const e = new BceNetworkError('socket hang up. The outcome is unknown.', {
+      code: 'ECONNRESET',
+      requestSent: true,
+      outcomeUnknown: true,
+      clientToken: 'tok-123',
+      requestId: 'r-1',
+    });
+    expect(reportError(e, network.io)).toBe(3);
+    expect(network.text()).toContain('--client-token tok-123');
+    const service = capture();
+    const s = new BceServiceError('internal', {
+      statusCode: 500,
+      code: 'InternalError',
+      requestId: 'r-2',
+      outcomeUnknown: true,
+      clientToken: 'tok-456',
+    });
+    expect(reportError(s, service.io)).toBe(4);
+    expect(service.text()).toContain('--client-token tok-456');
+  });
+
+  it('say nothing of a token when nothing can have happened', () => {
+    const out = capture();
+    const e = new BceNetworkError('connect ECONNREFUSED', {
+      code: 'ECONNREFUSED',
+      requestSent: false,
+      outcomeUnknown: false,
+      clientToken: 'tok-789',
+    });
+    expect(reportError(e, out.io)).toBe(3);
+    expect(out.text()).not.toContain('--client-token');
   });
 });
