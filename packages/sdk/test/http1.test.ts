@@ -521,6 +521,21 @@ describe('the request on the wire', () => {
     }
   });
 
+  it("a request without a host header gets the URL's host (HTTP/1.1 requires one)", async () => {
+    const server = await serve(() => withLength());
+    await transport().send({
+      url: new URL(`${server.endpoint}/v1/x`),
+      method: 'GET',
+      headers: { 'x-a': '1' },
+      body: undefined,
+      signal: new AbortController().signal,
+      connectTimeoutMs: 2000,
+    });
+    expect(server.heads[0]).toBe(
+      `GET /v1/x HTTP/1.1\r\nx-a: 1\r\nhost: 127.0.0.1:${server.port}\r\nconnection: keep-alive`,
+    );
+  });
+
   it.each([
     ['CR LF in a value', { 'x-a': 'a\r\nx-smuggled: 1' }],
     ['a bare LF in a value', { 'x-a': 'a\nb' }],

@@ -135,6 +135,34 @@ describe.each(transports)('over the %s transport', (_name, makeTransport) => {
     expect(result.serviceName).toHaveLength(70_000);
   });
 
+  it('field names that are also Object.prototype members are fields like any other', async () => {
+    const server = await serve((_req, res) => {
+      res.setHeader('constructor', 'c');
+      res.setHeader('toString', 't');
+      res.setHeader('__proto__', 'p');
+      res.setHeader('hasOwnProperty', 'h');
+      sendJson(res, 200, { serviceId: 's-1' });
+    });
+    const transport = makeTransport();
+    const response = await transport.send({
+      url: new URL(`${server.endpoint}/v1/vm/service/s-1`),
+      method: 'GET',
+      headers: {},
+      body: undefined,
+      signal: new AbortController().signal,
+      connectTimeoutMs: 2000,
+    });
+    transport.close?.();
+    expect(Object.getPrototypeOf(response.headers)).toBeNull();
+    expect(Object.getOwnPropertyDescriptor(response.headers, 'constructor')?.value).toBe('c');
+    expect(Object.getOwnPropertyDescriptor(response.headers, 'tostring')?.value).toBe('t');
+    expect(Object.getOwnPropertyDescriptor(response.headers, '__proto__')?.value).toBe('p');
+    expect(Object.getOwnPropertyDescriptor(response.headers, 'hasownproperty')?.value).toBe('h');
+    // Through the client, the call works as usual.
+    const result = await clientFor(server.endpoint).getVmServiceDetail('s-1');
+    expect(result.serviceId).toBe('s-1');
+  });
+
   it('an abort while waiting for the answer stops the call with a BceAbortError', async () => {
     const server = await serve(() => undefined); // never answers
     const controller = new AbortController();

@@ -144,7 +144,8 @@ export class FetchTransport implements Transport {
         'network',
       );
     }
-    const headers: Record<string, string> = {};
+    // No prototype: a field named `constructor`, `toString` or `__proto__` is a field like any other.
+    const headers: Record<string, string> = Object.create(null);
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });

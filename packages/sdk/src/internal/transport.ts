@@ -112,7 +112,13 @@ export class NodeHttpTransport implements Transport {
       }
       let bytes: Buffer;
       try {
-        bytes = serializeRequest(request.method, `${url.pathname}${url.search}`, request.headers, request.body);
+        bytes = serializeRequest(
+          request.method,
+          `${url.pathname}${url.search}`,
+          url.host,
+          request.headers,
+          request.body,
+        );
       } catch (err) {
         // Refused before any connection exists.
         const e = err as InvalidRequestError;

@@ -201,7 +201,8 @@ export class ResponseReader {
     if (code < 100) throw new ProtocolError(`invalid status code ${code}`, 'HPE_INVALID_STATUS');
     if (code === 101) throw new ProtocolError('a protocol switch was not asked for', 'HPE_INVALID_STATUS');
     if (code < 200) return true;
-    const headers: Record<string, string> = {};
+    // No prototype: a field named `constructor`, `toString` or `__proto__` is a field like any other.
+    const headers: Record<string, string> = Object.create(null);
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!;
       if (CONTROL.test(line)) {

@@ -1,7 +1,7 @@
 /**
  * An HTTP/1.1 request as bytes for the built-in Node transport: request line, the caller's
- * headers as given, `content-length` for a body when the caller set none, and `connection:
- * keep-alive`. Anything that could end a line or a field early (CR, LF, other control
+ * headers as given, `host` (from the URL) and `content-length` for a body when the caller set
+ * none, and `connection: keep-alive`. Anything that could end a line or a field early (CR, LF, other control
  * characters, spaces in the target) is refused before a byte is written, so a value can never
  * smuggle a second header or request onto the connection.
  */
@@ -20,6 +20,7 @@ export class InvalidRequestError extends Error {
 export function serializeRequest(
   method: string,
   target: string,
+  host: string,
   headers: Readonly<Record<string, string>>,
   body: Uint8Array | undefined,
 ): Buffer {
@@ -29,17 +30,21 @@ export function serializeRequest(
   let head = `${method} ${target} HTTP/1.1\r\n`;
   let hasLength = false;
   let hasConnection = false;
+  let hasHost = false;
   for (const name in headers) {
     const value = headers[name]!;
     if (!TOKEN.test(name)) throw new InvalidRequestError(`invalid header name ${JSON.stringify(name)}`);
     if (typeof value !== 'string' || !FIELD_VALUE.test(value)) {
       throw new InvalidRequestError(`invalid character in the value of header ${name}`);
     }
-    const lower = name.length === 14 || name.length === 10 ? name.toLowerCase() : '';
+    const lower = name.length === 14 || name.length === 10 || name.length === 4 ? name.toLowerCase() : '';
     if (lower === 'content-length') hasLength = true;
     else if (lower === 'connection') hasConnection = true;
+    else if (lower === 'host') hasHost = true;
     head += `${name}: ${value}\r\n`;
   }
+  // HTTP/1.1 requires Host; the client always signs one, a direct caller may leave it out.
+  if (!hasHost) head += `host: ${host}\r\n`;
   if (body && !hasLength) head += `content-length: ${body.byteLength}\r\n`;
   if (!hasConnection) head += 'connection: keep-alive\r\n';
   head += '\r\n';
