@@ -11,6 +11,7 @@ import {
   scrubValues,
 } from '../core/logger.js';
 import type { RequestOptions } from '../core/options.js';
+import { FIELD_VALUE, TOKEN } from '../internal/http-grammar.js';
 import type { OperationSpec } from '../internal/operation.js';
 import { utf8Text } from '../internal/text.js';
 import { platform } from '../platform/index.js';
@@ -18,10 +19,6 @@ import type { PreparedRequest } from './build.js';
 import { within } from './wait.js';
 
 const CONTENT_TYPE = 'application/json;charset=utf-8';
-/** RFC 9110 token characters (header names). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** What node:http accepts in a header value: no CR, LF or other control characters except tab. */
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** One attempt's signing: which call, and how long it may still take. */
 export interface SignContext {
@@ -149,8 +146,8 @@ export class RequestSigner {
       if (lower === 'authorization' || lower === 'host') {
         throw new BceValidationError(op.name, `headers.${k}`, 'is set by the client and cannot be overridden');
       }
-      if (!HEADER_NAME.test(k)) throw new BceValidationError(op.name, `headers.${k}`, 'is not a valid header name');
-      if (typeof v !== 'string' || !HEADER_VALUE.test(v)) {
+      if (!TOKEN.test(k)) throw new BceValidationError(op.name, `headers.${k}`, 'is not a valid header name');
+      if (typeof v !== 'string' || !FIELD_VALUE.test(v)) {
         throw new BceValidationError(op.name, `headers.${k}`, 'must be a header value without control characters');
       }
       headers[lower] = v;

@@ -7,6 +7,7 @@
  * Memory is bounded: the head and the trailers by {@link MAX_HEAD_BYTES}, the body by the limit
  * the reader is given.
  */
+import { TOKEN } from '../http-grammar.js';
 
 /** The largest status line plus headers (and, separately, chunked trailers) accepted: Node's default. */
 export const MAX_HEAD_BYTES = 16 * 1024;
@@ -14,7 +15,6 @@ export const MAX_HEAD_BYTES = 16 * 1024;
 const MAX_CHUNK_LINE = 4 * 1024;
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What no line of a head may hold once split at CRLF: a control character other than tab (a lone CR or LF included). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;

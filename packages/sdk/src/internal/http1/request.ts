@@ -1,14 +1,12 @@
 /**
  * An HTTP/1.1 request as bytes for the built-in Node transport: request line, the caller's
  * headers as given, `host` (from the URL) and `content-length` for a body when the caller set
- * none, and `connection: keep-alive`. Anything that could end a line or a field early (CR, LF, other control
- * characters, spaces in the target) is refused before a byte is written, so a value can never
- * smuggle a second header or request onto the connection.
+ * none, and `connection: keep-alive`. Anything that could end a line or a field early (CR, LF,
+ * other control characters, spaces in the target) is refused before a byte is written, so a value
+ * can never smuggle a second header or request onto the connection.
  */
+import { FIELD_VALUE, TOKEN } from '../http-grammar.js';
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** What a header value may hold on the wire (latin1): no control character but tab. */
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** An origin-form target: visible ASCII only. */
 const TARGET = /^\/[\x21-\x7e]*$/;
 
